@@ -1,0 +1,171 @@
+"""Command line: each command parses options, calls one library function and prints.
+
+Errors are ComplaintgenError subclasses, turned into messages and exit codes in `main` only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import documents, snippets
+from .errors import ComplaintgenError, InputError
+from .loading import load_case
+from .models import Case
+
+LANG_CHOICES = click.Choice(["ru", "kk", "both"])
+BASIS = {
+    "acquaintance": "15 days from acquaintance with the order (УПК ст. 106 ч. 5)",
+    "prosecutor_refusal": "15 days from the prosecutor's refusal (УПК ст. 106 ч. 5)",
+    "prosecutor_silence": "15 days after 15 days of the prosecutor's silence (УПК ст. 106 ч. 5)",
+    "art102_year": "one year from the order (УПК ст. 102)",
+}
+
+
+def _langs(value: str) -> list[str]:
+    return ["ru", "kk"] if value == "both" else [value]
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(package_name="complaintgen")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Filing-ready documents for torture-victim cases in Kazakhstan, in Russian and Kazakh."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=LANG_CHOICES, default="both", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="A .docx file or a folder.")
+@click.option("--to", "route", type=click.Choice(["judge", "prosecutor"]),
+              help="Investigating judge (ст. 106) or prosecutor (ст. 105); default: the case file's route.")
+@click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
+              help="Date to sign and count deadlines from (for reproducible output).")
+def appeal(case_file: Path, lang: str, output: Path | None, route: str | None, strict: bool,
+           today) -> None:
+    """Complaint against an order discontinuing a criminal case."""
+    case = load_case(case_file)
+    if route:
+        case = case.model_copy(update={"route": route})
+    day = today.date() if today else date.today()
+    docs, paths = documents.generate(
+        case, "appeal", _langs(lang), output, strict=strict, source=str(case_file), today=day
+    )
+    _report(docs, paths, str(case_file))
+    _deadline(case, day)
+
+
+def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
+    for doc in docs:
+        for gap in doc.gaps:
+            _say(f"{source}: [{doc.lang}] missing: {gap}")
+        for note in doc.notes:
+            _say(f"{source}: [{doc.lang}] note: {note}")
+        click.echo(f"wrote {paths[doc.lang]}")
+
+
+def _deadline(case: Case, today: date) -> None:
+    from .context import appeal_deadline
+
+    d = appeal_deadline(case, today)
+    if d is None:
+        if case.route.value == "judge":
+            _say("deadline: unknown: give order.received_date (date of acquaintance with the order)")
+        return
+    last = d["last_day"].strftime("%d.%m.%Y")
+    if d["passed"]:
+        _say(f"WARNING: the deadline passed on {last} ({BASIS[d['basis']]}); "
+             "ask to restore it for good reason (УПК ст. 50) or use another route")
+    else:
+        _say(f"deadline: {last} ({BASIS[d['basis']]}); {d['days_left']} day(s) left")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check case files; one line per problem."""
+    failed = []
+    for path in files:
+        try:
+            load_case(path)
+            click.echo(f"ok {path}")
+        except InputError as e:
+            failed.append(e)
+            for line in e.lines():
+                _say(line)
+    if failed:
+        raise SystemExit(2)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a case file."""
+    click.echo(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.group(name="snippets")
+def snippets_group() -> None:
+    """The legal-reasoning snippets."""
+
+
+@snippets_group.command(name="list")
+def snippets_list() -> None:
+    """List snippets: id, documents, facts that pull them in, title."""
+    for s in snippets.library().values():
+        click.echo(f"{s.id:32} {','.join(s.documents):28} {','.join(s.applies_when):30} {s.title.get('ru', '')}")
+
+
+@snippets_group.command(name="show")
+@click.argument("snippet_id")
+@click.option("--lang", type=click.Choice(["ru", "kk"]), default="ru", show_default=True)
+def snippets_show(snippet_id: str, lang: str) -> None:
+    """Show a snippet's text and sources (as written, gender forms unresolved)."""
+    s = snippets.get(snippet_id)
+    click.echo(f"# {s.title.get(lang, s.id)}\n")
+    click.echo(s.text[lang] + "\n")
+    click.echo("Sources:")
+    for src in s.sources:
+        mark = "verified" if src.verified else "NOT VERIFIED"
+        click.echo(f"- {src.cite} [{mark}; {src.ref}]")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: the one place where errors become messages and exit codes."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="complaintgen", standalone_mode=False)
+    except ComplaintgenError as e:
+        if debug:
+            raise
+        for line in e.lines():
+            _say(line)
+        return e.exit_code
+    except click.exceptions.Abort:
+        _say("aborted")
+        return 130
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except SystemExit as e:
+        return int(e.code or 0)
+    except Exception as e:  # a bug of ours: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        _say(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+        return 70
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

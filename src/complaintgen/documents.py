@@ -1,0 +1,84 @@
+"""Render a document of one kind, in one language, from a Case: the library's main entry point."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import context, layout, rendering
+from .errors import GapsError, TemplateError, UsageError
+from .models import Case
+
+KINDS: dict[str, str] = {
+    "appeal": "Жалоба на постановление о прекращении уголовного дела",
+}
+_RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|Undefined")
+
+
+@dataclass
+class Rendered:
+    kind: str
+    lang: str
+    text: str  # the Markdown the template produced
+    docx: bytes
+    gaps: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def render_text(case: Case, kind: str, lang: str, today: date | None = None) -> tuple[str, rendering.RenderState]:
+    if kind not in KINDS:
+        raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
+    state = rendering.RenderState(lang)
+    ctx = context.build(case, kind, lang, state, today or date.today())
+    path = rendering.template_path(kind, lang)
+    text = rendering.render(rendering.compile_file(path), ctx, str(path))
+    leftover = _RESIDUE.search(_unescape(text))
+    if leftover:
+        raise TemplateError(f"{path}: output contains template residue '{leftover.group()}'")
+    return text, state
+
+
+def _unescape(text: str) -> str:
+    # Case values are escaped (\{\{); only unescaped braces are template residue.
+    return re.sub(r"\\.", "", text)
+
+
+def render_document(case: Case, kind: str, lang: str, *, today: date | None = None) -> Rendered:
+    text, state = render_text(case, kind, lang, today)
+    return Rendered(kind, lang, text, layout.build_docx(text, lang), state.gaps, state.notes)
+
+
+def output_paths(case: Case, kind: str, langs: list[str], out: Path | None) -> dict[str, Path]:
+    """Where each language version goes: a folder gets <id>_<kind>_<lang>.docx files."""
+    name = f"{case.id}_{kind}_{{lang}}.docx"
+    if out is None:
+        return {lang: Path(name.format(lang=lang)) for lang in langs}
+    if out.suffix.lower() == ".docx" and not out.is_dir():
+        if len(langs) == 1:
+            return {langs[0]: out}
+        return {lang: out.with_name(f"{out.stem}_{lang}.docx") for lang in langs}
+    return {lang: out / name.format(lang=lang) for lang in langs}
+
+
+def generate(
+    case: Case,
+    kind: str,
+    langs: list[str],
+    out: Path | None,
+    *,
+    strict: bool = False,
+    source: str = "",
+    today: date | None = None,
+) -> tuple[list[Rendered], dict[str, Path]]:
+    """Render every language first and write only if all succeed: never a partial set of files."""
+    docs = [render_document(case, kind, lang, today=today) for lang in langs]
+    if strict:
+        gaps = [f"[{d.lang}] {g}" for d in docs for g in d.gaps]
+        if gaps:
+            raise GapsError(source or case.id, gaps)
+    paths = output_paths(case, kind, langs, out)
+    for doc in docs:
+        layout.write_atomic(paths[doc.lang], doc.docx)
+    return docs, paths

@@ -1,0 +1,246 @@
+"""Read a case file (YAML or JSON) into a validated Case, or fail with one Problem per defect."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+from .models import Case, date_problems
+
+MAX_BYTES = 2_000_000  # a case file is a few KB; anything larger is a mistake, not a case
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay strings so the model reports bad ones."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+Lines = dict[tuple, int]
+
+
+def load_case(path: str | Path) -> Case:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError([Problem(str(path), "", f"cannot read: {e.strerror or e}")]) from e
+    return parse_case(raw, str(path), fmt="json" if path.suffix.lower() == ".json" else "yaml")
+
+
+def parse_case(raw: bytes | str, source: str, fmt: str = "yaml") -> Case:
+    data, lines = parse_document(raw, source, fmt)
+    return validate_case(data, source, lines)
+
+
+def parse_document(raw: bytes | str, source: str, fmt: str = "yaml") -> tuple[Any, Lines]:
+    """Decode and parse, returning the data and a map from field path to 1-based line."""
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_BYTES:
+            raise InputError([Problem(source, "", f"file is {len(raw):,} bytes; a case file is at most {MAX_BYTES:,}")])
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InputError([Problem(source, "", f"not UTF-8 text (byte {e.start})")]) from e
+    text = unicodedata.normalize("NFC", raw)
+    if "\x00" in text:
+        raise InputError([Problem(source, "", "file contains NUL bytes: not a text file")])
+    if fmt == "json":
+        data = _parse_json(text, source)
+        lines = _yaml_lines(text, source, strict=False)
+    else:
+        data, lines = _parse_yaml(text, source)
+    if not isinstance(data, dict):
+        raise InputError([Problem(source, "", "expected a mapping of fields (key: value) at the top")])
+    return data, lines
+
+
+def _parse_json(text: str, source: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        seen: dict[str, Any] = {}
+        for k, v in items:
+            if k in seen:
+                raise InputError([Problem(source, k, "key appears twice")])
+            seen[k] = v
+        return seen
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as e:
+        raise InputError([Problem(source, "", f"invalid JSON: {e.msg}", line=e.lineno)]) from e
+    except RecursionError as e:
+        raise InputError([Problem(source, "", "nesting is too deep")]) from e
+
+
+def _parse_yaml(text: str, source: str) -> tuple[Any, Lines]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError([Problem(source, "", "file is empty")])
+        lines: Lines = {}
+        dups = _walk(node, (), lines)
+        if dups:
+            raise InputError([Problem(source, _dotted(p), "key appears twice", line=ln) for p, ln in dups])
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as e:
+        # Where a construct began (an unclosed quote) says more than where parsing gave up.
+        mark = e.context_mark or e.problem_mark
+        msg = " ".join(filter(None, [e.context, e.problem])) or "invalid YAML"
+        if e.context_mark and e.problem_mark and e.problem_mark.line != e.context_mark.line:
+            msg += f" (line {e.problem_mark.line + 1})"
+        line = mark.line + 1 if mark else None
+        raise InputError([Problem(source, "", f"invalid YAML: {msg}", line=line)]) from e
+    except yaml.YAMLError as e:
+        raise InputError([Problem(source, "", f"invalid YAML: {e}")]) from e
+    except RecursionError as e:
+        raise InputError([Problem(source, "", "nesting is too deep")]) from e
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _yaml_lines(text: str, source: str, strict: bool) -> Lines:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    lines: Lines = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return lines
+
+
+def _walk(node: yaml.Node, path: tuple, lines: Lines) -> list[tuple[tuple, int]]:
+    """Record the line of every key and item; return duplicate keys (PyYAML keeps the last one)."""
+    dups: list[tuple[tuple, int]] = []
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            k = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark)
+            if k in seen:
+                dups.append(((*path, k), key.start_mark.line + 1))
+            seen.add(k)
+            lines[(*path, k)] = key.start_mark.line + 1
+            dups += _walk(value, (*path, k), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            dups += _walk(item, (*path, i), lines)
+    return dups
+
+
+def validate_case(data: dict, source: str, lines: Lines | None = None, row: int | None = None) -> Case:
+    lines = lines or {}
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as e:
+        found = sorted(_problems(e, source, lines, row), key=lambda p: p.line or 0)
+        raise InputError(found) from None
+    except RecursionError:
+        raise InputError([Problem(source, "", "nesting is too deep", row=row)]) from None
+    problems = [
+        Problem(source, path, msg, line=_line_of(_split(path), lines), row=row)
+        for path, msg in date_problems(case)
+    ]
+    if problems:
+        raise InputError(problems)
+    return case
+
+
+def _problems(err: ValidationError, source: str, lines: Lines, row: int | None) -> Iterable[Problem]:
+    seen: set[tuple[str, str]] = set()
+    for e in err.errors(include_url=False):
+        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tagged-"))))
+        msg = _message(e, loc)
+        key = (_dotted(loc), msg)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Problem(source, _dotted(loc), msg, line=_line_of(loc, lines), row=row)
+
+
+def _message(e: dict, loc: tuple) -> str:
+    kind = e["type"]
+    if kind == "extra_forbidden":
+        known = _known_fields(loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        return "unknown field" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "enum":
+        return f"'{e['input']}' is not one of: {e['ctx']['expected'].replace(' or ', ', ')}"
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    msg = e["msg"]
+    return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+_PLAIN = {
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "list_type": "must be a list",
+    "model_type": "must be a group of fields (key: value)",
+    "model_attributes_type": "must be a group of fields (key: value)",
+    "dict_type": "must be a group of fields (key: value)",
+    "date_type": "must be a date (2023-03-09 or 09.03.2023)",
+}
+
+
+def _known_fields(loc: tuple) -> list[str]:
+    """Field names valid at `loc`, for 'did you mean' hints."""
+    model: type[BaseModel] | None = Case
+    for part in loc:
+        if model is None or isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        model = _model_of(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found:
+            return found
+    return None
+
+
+def _line_of(loc: tuple, lines: Lines) -> int | None:
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return None
+
+
+def _dotted(loc: Iterable) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _split(path: str) -> tuple:
+    out: list = []
+    for part in path.replace("]", "").split("."):
+        name, *idx = part.split("[")
+        out.append(name)
+        out += [int(i) for i in idx]
+    return tuple(out)

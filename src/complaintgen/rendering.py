@@ -1,0 +1,138 @@
+"""One sandboxed Jinja environment for templates and snippets.
+
+Case text is data: every value a template prints is Markdown-escaped (so `*`, `#`, `1.`, `<b>`
+and `&` print literally) unless it is Markup that we produced ourselves (a rendered snippet).
+Undefined names are errors. Templates are compiled once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import resources
+from .errors import TemplateError
+from .language import dates
+
+GAP_WORD = {"ru": "УТОЧНИТЬ", "kk": "НАҚТЫЛАУ"}
+GAP_RE = re.compile(r"\[(?:УТОЧНИТЬ|НАҚТЫЛАУ): [^\]]*\]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape ASCII punctuation so Markdown prints it as it is."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+class Gap(str):
+    """A visible marker for a missing fact: [УТОЧНИТЬ: …]."""
+
+
+@dataclass
+class RenderState:
+    """What one rendering collected: gaps (missing facts) and notes (text taken from the other language)."""
+
+    lang: str
+    gaps: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def gap(self, label: str) -> Gap:
+        if label not in self.gaps:
+            self.gaps.append(label)
+        return Gap(f"[{GAP_WORD[self.lang]}: {label}]")
+
+
+def _finalize(value: Any) -> str:
+    if value is None:
+        # A template printed a missing value without need(); never let "None" into a filing.
+        raise TemplateError("template printed a missing value; wrap it in need(...) or {% if %}")
+    if isinstance(value, Markup | Gap):
+        return str(value)
+    if isinstance(value, date):
+        raise TemplateError("template printed a raw date; use a date filter (date, dated, …)")
+    return md_escape(str(value))
+
+
+def _date_filter(fmt: Callable[[date, str], str]) -> Callable[..., Any]:
+    @jinja2.pass_context
+    def apply(ctx: jinja2.runtime.Context, value: date | None) -> Any:
+        if value is None or isinstance(value, Gap):
+            return value
+        return fmt(value, ctx["lang"])
+
+    return apply
+
+
+@jinja2.pass_context
+def _need(ctx: jinja2.runtime.Context, value: Any, label: str) -> Any:
+    if value is None or value == "" or value == []:
+        return ctx["_state"].gap(label)
+    return value
+
+
+@cache
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        date=_date_filter(dates.format_date),
+        dated=_date_filter(dates.format_date_dated),
+        on=_date_filter(dates.format_date_on),
+        dateline=_date_filter(dates.format_date_line),
+        numeric=_date_filter(lambda d, _lang: dates.format_date_numeric(d)),
+        need=_need,
+        capfirst=lambda s: s[:1].upper() + s[1:] if isinstance(s, str) else s,
+    )
+    return env
+
+
+@cache
+def compile_file(path: Path) -> jinja2.Template:
+    try:
+        return environment().from_string(path.read_text(encoding="utf-8"))
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"{path}:{e.lineno}: template syntax error: {e.message}") from e
+
+
+@cache
+def compile_text(source: str, name: str) -> jinja2.Template:
+    try:
+        return environment().from_string(source)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"{name}:{e.lineno}: template syntax error: {e.message}") from e
+
+
+def template_path(kind: str, lang: str) -> Path:
+    path = resources.find("templates", f"{lang}/{kind}.md.j2")
+    if path is None:
+        raise TemplateError(f"no {lang} template for '{kind}' (templates/{lang}/{kind}.md.j2)")
+    return path
+
+
+def render(template: jinja2.Template, context: dict[str, Any], where: str) -> str:
+    try:
+        return template.render(context)
+    except TemplateError:
+        raise
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"{where}: {e.message}") from e
+    except jinja2.exceptions.SecurityError as e:
+        raise TemplateError(f"{where}: refused by the sandbox: {e}") from e
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"{where}: {e}") from e

@@ -1,0 +1,29 @@
+"""Find shipped templates and snippets: user override → installed package data → checkout."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+@cache
+def search_path(kind: str) -> tuple[Path, ...]:
+    """Directories holding `kind` ("templates" or "snippets"), most specific first."""
+    dirs = []
+    home = os.environ.get("COMPLAINTGEN_HOME")
+    if home:
+        dirs.append(Path(home) / kind)
+    dirs.append(_HERE / "data" / kind)  # in a wheel (copied there by setup.py)
+    dirs.append(_HERE.parents[1] / kind)  # in a checkout or an editable install
+    return tuple(d for d in dirs if d.is_dir())
+
+
+def find(kind: str, relative: str) -> Path | None:
+    for d in search_path(kind):
+        candidate = d / relative
+        if candidate.is_file():
+            return candidate
+    return None
