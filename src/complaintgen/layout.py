@@ -305,3 +305,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def extract_text(data: bytes) -> str:
+    """The document's text in reading order (paragraphs, then table cells row by row): what
+    golden tests compare, so they survive changes that do not change what a reader sees."""
+    doc = Document(io.BytesIO(data))
+    lines: list[str] = []
+    for block in doc.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            lines.append(_para_text(block))
+        elif block.tag == qn("w:tbl"):
+            for row in block.iter(qn("w:tr")):
+                cells = [" / ".join(_para_text(p) for p in tc.iter(qn("w:p"))) for tc in row.iter(qn("w:tc"))]
+                lines.append(" | ".join(cells))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _para_text(p) -> str:
+    out = []
+    for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+        out.append(el.text or "" if el.tag == qn("w:t") else ("\n" if el.tag == qn("w:br") else "\t"))
+    return "".join(out)

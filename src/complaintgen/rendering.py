@@ -25,7 +25,7 @@ from .language import dates
 
 GAP_WORD = {"ru": "УТОЧНИТЬ", "kk": "НАҚТЫЛАУ"}
 GAP_RE = re.compile(r"\[(?:УТОЧНИТЬ|НАҚТЫЛАУ): [^\]]*\]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&:])")
 
 
 def md_escape(text: str) -> str:

@@ -1,0 +1,8 @@
+"""Language layer: Russian/Kazakh declension and date formatting.
+
+Importing this package is cheap: pytrovich and pymorphy3 are loaded on first use.
+"""
+
+from . import dates, kk, ru
+
+__all__ = ["dates", "kk", "ru"]

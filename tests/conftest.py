@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+INVALID = sorted((ROOT / "examples" / "invalid").iterdir())
+GOLDEN = ROOT / "tests" / "golden"
+TODAY = date(2026, 11, 25)  # documents are dated and deadlines counted from this day
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.txt")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    return found
+
+
+MINIMAL = """\
+id: t-1
+victim:
+  name: {last: Иванов, first: Иван, middle: Петрович}
+  gender: male
+applicant: victim
+incident:
+  date: 2026-01-05
+  place: "ИВС ДП г. Павлодара"
+  narrative: "Избит при задержании."
+"""
+
+
+@pytest.fixture
+def minimal_yaml() -> str:
+    return MINIMAL

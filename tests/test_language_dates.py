@@ -1,0 +1,109 @@
+"""Dates: /work/shared/legal/language-kk-ru.md §3 (Babel) and §1.7 (Kazakh "dated"/"on")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from babel import Locale
+
+from complaintgen.language import dates
+
+D = date(2023, 3, 9)
+
+
+def test_doc_reference_date():
+    # §3 table, test date 2023-03-09.
+    assert dates.format_date(D, "ru") == "9 марта 2023 года"
+    assert dates.format_date(D, "kk") == "2023 жылғы 9 наурыз"
+    assert dates.format_date_dated(D, "ru") == "от 9 марта 2023 года"
+    assert dates.format_date_dated(D, "kk") == "2023 жылғы 9 наурыздағы"
+    assert dates.format_date_on(D, "ru") == "9 марта 2023 года"
+    assert dates.format_date_on(D, "kk") == "2023 жылғы 9 наурызда"
+    assert dates.format_date_line(D, "ru") == "«09» марта 2023 г."
+    assert dates.format_date_line(D, "kk") == "2023 жылғы «09» наурыз"
+    assert dates.format_date_numeric(D) == "09.03.2023"
+
+
+# month -> (ru genitive, kk nominative, kk dated §1.7, kk "on" = locative)
+MONTHS = [
+    (1, "января", "қаңтар", "қаңтардағы", "қаңтарда"),
+    (2, "февраля", "ақпан", "ақпандағы", "ақпанда"),
+    (3, "марта", "наурыз", "наурыздағы", "наурызда"),
+    (4, "апреля", "сәуір", "сәуірдегі", "сәуірде"),
+    (5, "мая", "мамыр", "мамырдағы", "мамырда"),
+    (6, "июня", "маусым", "маусымдағы", "маусымда"),
+    (7, "июля", "шілде", "шілдедегі", "шілдеде"),
+    (8, "августа", "тамыз", "тамыздағы", "тамызда"),
+    (9, "сентября", "қыркүйек", "қыркүйектегі", "қыркүйекте"),
+    (10, "октября", "қазан", "қазандағы", "қазанда"),
+    (11, "ноября", "қараша", "қарашадағы", "қарашада"),
+    (12, "декабря", "желтоқсан", "желтоқсандағы", "желтоқсанда"),
+]
+
+
+@pytest.mark.parametrize(("month", "ru_gen", "kk_nom", "kk_dated", "kk_on"), MONTHS)
+def test_all_months(month, ru_gen, kk_nom, kk_dated, kk_on):
+    d = date(2024, month, 21)
+    assert dates.format_date(d, "ru") == f"21 {ru_gen} 2024 года"
+    assert dates.format_date(d, "kk") == f"2024 жылғы 21 {kk_nom}"
+    assert dates.format_date_dated(d, "ru") == f"от 21 {ru_gen} 2024 года"
+    assert dates.format_date_dated(d, "kk") == f"2024 жылғы 21 {kk_dated}"
+    assert dates.format_date_on(d, "kk") == f"2024 жылғы 21 {kk_on}"
+    assert dates.format_date_line(d, "ru") == f"«21» {ru_gen} 2024 г."
+    assert dates.format_date_line(d, "kk") == f"2024 жылғы «21» {kk_nom}"
+
+
+@pytest.mark.parametrize(
+    ("d", "lang", "expected"),
+    [
+        # Attested in §1.7 / §3.
+        (date(2023, 1, 17), "kk", "2023 жылғы 17 қаңтардағы"),
+        (date(2015, 1, 21), "kk", "2015 жылғы 21 қаңтардағы"),
+        (date(2014, 9, 23), "kk", "2014 жылғы 23 қыркүйектегі"),
+        (date(1998, 6, 29), "ru", "от 29 июня 1998 года"),
+    ],
+)
+def test_dated_examples(d, lang, expected):
+    assert dates.format_date_dated(d, lang) == expected
+
+
+def test_single_digit_day_is_padded_only_on_the_date_line():
+    d = date(2023, 1, 5)
+    assert dates.format_date(d, "ru") == "5 января 2023 года"
+    assert dates.format_date_line(d, "ru") == "«05» января 2023 г."
+    assert dates.format_date_line(d, "kk") == "2023 жылғы «05» қаңтар"
+    assert dates.format_date_numeric(d) == "05.01.2023"
+
+
+def test_numeric_has_four_digit_year():
+    # The kk CLDR "short" format would give 09.03.23 (§3); we never use it.
+    assert dates.format_date_numeric(date(2009, 12, 31)) == "31.12.2009"
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("month", range(1, 13))
+def test_no_special_spaces(lang, month):
+    d = date(2023, month, 1)
+    outputs = [
+        dates.format_date(d, lang),
+        dates.format_date_dated(d, lang),
+        dates.format_date_on(d, lang),
+        dates.format_date_line(d, lang),
+        dates.format_date_numeric(d),
+    ]
+    for out in outputs:
+        assert "\u202f" not in out
+        assert "\xa0" not in out
+
+
+def test_unknown_language():
+    with pytest.raises(ValueError):
+        dates.format_date(D, "en")
+    with pytest.raises(ValueError):
+        dates.format_date_line(D, "kz")
+
+
+def test_locales_are_created_once():
+    assert isinstance(dates._LOCALES["ru"], Locale)
+    assert isinstance(dates._LOCALES["kk"], Locale)
