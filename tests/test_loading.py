@@ -51,7 +51,9 @@ def test_each_problem_on_its_own_line_with_line_numbers():
 
 
 def test_iin_typed_as_number_keeps_working():
-    case = parse_case(MINIMAL.replace("gender: male", "gender: male\n  iin: 850712300126").encode(), "c")
+    case = parse_case(
+        MINIMAL.replace("gender: male", "gender: male\n  iin: 850712300126").encode(), "c"
+    )
     assert case.victim.iin == "850712300126"
 
 
@@ -93,7 +95,9 @@ def test_nfd_input_is_normalised():
 
 
 def test_yaml_python_tags_are_refused():
-    assert problems("id: !!python/object/apply:os.system ['true']\n")[0].startswith("case.yaml:1: invalid YAML")
+    assert problems("id: !!python/object/apply:os.system ['true']\n")[0].startswith(
+        "case.yaml:1: invalid YAML"
+    )
 
 
 def test_huge_file_is_refused_before_parsing():
@@ -108,8 +112,14 @@ def test_deep_nesting_is_a_clear_error():
 @pytest.mark.parametrize(
     ("patch", "expected"),
     [
-        ("incident:\n  date_end: 2026-01-01\n", "incident.date_end: 2026-01-01 is before incident.date"),
-        ("order: {date: 2025-12-01, ground: no_event}\n", "order.date: 2025-12-01 is before incident.date"),
+        (
+            "incident:\n  date_end: 2026-01-01\n",
+            "incident.date_end: 2026-01-01 is before incident.date",
+        ),
+        (
+            "order: {date: 2025-12-01, ground: no_event}\n",
+            "order.date: 2025-12-01 is before incident.date",
+        ),
     ],
 )
 def test_dates_out_of_order(patch, expected):
@@ -117,3 +127,10 @@ def test_dates_out_of_order(patch, expected):
     if not patch.startswith("incident"):
         text += patch
     assert any(expected in line for line in problems(text))
+
+
+def test_iin_must_match_birth_date_and_gender():
+    text = MINIMAL.replace("gender: male", "gender: female\n  iin: '850712300126'\n  birth_date: 1985-07-13")
+    lines = problems(text)
+    assert "victim.iin: ИИН encodes birth date 1985-07-12, not 1985-07-13" in lines[0]
+    assert "ИИН is that of a male, but gender is female" in lines[1]

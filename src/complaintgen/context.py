@@ -118,7 +118,8 @@ def facts(case: Case) -> dict[str, bool]:
     forensic = [e for e in case.examinations if e.kind == ExamKind.forensic_medical]
     done = [e for e in forensic if e.status == ExamStatus.done]
     prompt_ip = [
-        e for e in done
+        e
+        for e in done
         if e.istanbul_protocol and (e.date is None or (e.date - inc.date).days <= PROMPT_EXAM_DAYS)
     ]
     psych_done = any(
@@ -131,7 +132,8 @@ def facts(case: Case) -> dict[str, bool]:
         "ground_no_event": bool(order and order.ground.value == "no_event"),
         "ground_no_corpus": bool(order and order.ground.value == "no_corpus"),
         "injuries_in_custody": inc.in_official_custody and injuries,
-        "perpetrators_unidentified": not inc.perpetrators or any(not p.known for p in inc.perpetrators),
+        "perpetrators_unidentified": not inc.perpetrators
+        or any(not p.known for p in inc.perpetrators),
         "inquiry_form": bool(inv and inv.form == InvestigationForm.inquiry),
         "not_registered_erdr": any(
             c.outcome.value in ("forwarded_181_5", "refused", "no_answer") for c in case.complaints
@@ -251,8 +253,10 @@ def build(case: Case, kind: str, lang: str, state: RenderState, today: date) -> 
     rep = ctx.get("representative")
     ctx["signer"] = rep if case.applicant == "representative" and rep else ctx["victim"]
     addressee = ctx.get("addressee")
-    if addressee is not None and case.addressee is not None:
-        if not addressee.get("title_dat"):
+    if addressee is not None and not addressee.get("title_dat"):
+        # Decline only a title written in this language: Kazakh suffixes on a Russian title
+        # (or the reverse) would be nonsense, so the template shows a gap instead.
+        if case.addressee and getattr(case.addressee.title, lang):
             title = addressee["title"]
             addressee["title_dat"] = (
                 ru.decline_phrase(title, "dat") if lang == "ru" else kk.inflect_phrase(title, "dat")

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
-from .models import Case, date_problems
+from .models import Case, cross_check
 
 MAX_BYTES = 2_000_000  # a case file is a few KB; anything larger is a mistake, not a case
 
@@ -48,7 +48,15 @@ def parse_document(raw: bytes | str, source: str, fmt: str = "yaml") -> tuple[An
     """Decode and parse, returning the data and a map from field path to 1-based line."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
-            raise InputError([Problem(source, "", f"file is {len(raw):,} bytes; a case file is at most {MAX_BYTES:,}")])
+            raise InputError(
+                [
+                    Problem(
+                        source,
+                        "",
+                        f"file is {len(raw):,} bytes; a case file is at most {MAX_BYTES:,}",
+                    )
+                ]
+            )
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
@@ -62,7 +70,9 @@ def parse_document(raw: bytes | str, source: str, fmt: str = "yaml") -> tuple[An
     else:
         data, lines = _parse_yaml(text, source)
     if not isinstance(data, dict):
-        raise InputError([Problem(source, "", "expected a mapping of fields (key: value) at the top")])
+        raise InputError(
+            [Problem(source, "", "expected a mapping of fields (key: value) at the top")]
+        )
     return data, lines
 
 
@@ -92,7 +102,9 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, Lines]:
         lines: Lines = {}
         dups = _walk(node, (), lines)
         if dups:
-            raise InputError([Problem(source, _dotted(p), "key appears twice", line=ln) for p, ln in dups])
+            raise InputError(
+                [Problem(source, _dotted(p), "key appears twice", line=ln) for p, ln in dups]
+            )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         # Where a construct began (an unclosed quote) says more than where parsing gave up.
@@ -141,7 +153,9 @@ def _walk(node: yaml.Node, path: tuple, lines: Lines) -> list[tuple[tuple, int]]
     return dups
 
 
-def validate_case(data: dict, source: str, lines: Lines | None = None, row: int | None = None) -> Case:
+def validate_case(
+    data: dict, source: str, lines: Lines | None = None, row: int | None = None
+) -> Case:
     lines = lines or {}
     try:
         case = Case.model_validate(data)
@@ -152,17 +166,23 @@ def validate_case(data: dict, source: str, lines: Lines | None = None, row: int 
         raise InputError([Problem(source, "", "nesting is too deep", row=row)]) from None
     problems = [
         Problem(source, path, msg, line=_line_of(_split(path), lines), row=row)
-        for path, msg in date_problems(case)
+        for path, msg in cross_check(case)
     ]
     if problems:
         raise InputError(problems)
     return case
 
 
-def _problems(err: ValidationError, source: str, lines: Lines, row: int | None) -> Iterable[Problem]:
+def _problems(
+    err: ValidationError, source: str, lines: Lines, row: int | None
+) -> Iterable[Problem]:
     seen: set[tuple[str, str]] = set()
     for e in err.errors(include_url=False):
-        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tagged-"))))
+        loc = tuple(
+            p
+            for p in e["loc"]
+            if not (isinstance(p, str) and p.startswith(("function-", "tagged-")))
+        )
         msg = _message(e, loc)
         key = (_dotted(loc), msg)
         if key in seen:

@@ -99,7 +99,7 @@ IIN_WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
 
 def iin_check_digit(first11: str) -> int | None:
-    """Check digit of a Kazakh ИИН/БИН; None when no valid digit exists (such numbers are not issued)."""
+    """Check digit of a ИИН/БИН; None when none exists (such numbers are not issued)."""
     digits = [int(c) for c in first11]
     for weights in (IIN_WEIGHTS_1, IIN_WEIGHTS_2):
         control = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
@@ -182,7 +182,9 @@ class Gender(StrEnum):
 class NameForms(Strict):
     """Hand-written forms of a name, for names the rules decline wrongly (Асель, Алия, …)."""
 
-    gen: Line | None = Field(None, description="Родительный падеж (кого?): Ахметова Нурлана Сериковича")
+    gen: Line | None = Field(
+        None, description="Родительный падеж (кого?): Ахметова Нурлана Сериковича"
+    )
     dat: Line | None = Field(None, description="Дательный падеж (кому?)")
     ins: Line | None = Field(None, description="Творительный падеж (кем?)")
     acc: Line | None = Field(None, description="Винительный падеж (кого?)")
@@ -220,7 +222,9 @@ class Authority(StrEnum):
 
 
 class Facility(TextInput):
-    name: Text = text("Name of the facility: «ИВС ДП г. Алматы», «учреждение ЛА-155/12»", required=True)
+    name: Text = text(
+        "Name of the facility: «ИВС ДП г. Алматы», «учреждение ЛА-155/12»", required=True
+    )
     authority: Authority = Field(Authority.mvd, description="Which agency runs it (mvd, knb, …)")
     address: Text | None = text("Address of the facility")
 
@@ -314,7 +318,9 @@ class Witness(TextInput):
 class Incident(TextInput):
     date: PastDate = Field(..., description="Date the ill-treatment began")
     date_end: PastDate | None = Field(None, description="Last day, if it lasted several days")
-    place: Text = text("Where it happened: «здание УП Алмалинского района г. Алматы»", required=True)
+    place: Text = text(
+        "Where it happened: «здание УП Алмалинского района г. Алматы»", required=True
+    )
     in_official_custody: bool = Field(
         True, description="The victim was in the hands of officials (detained, escorted, held)"
     )
@@ -341,10 +347,14 @@ class ComplaintOutcome(StrEnum):
 
 class Complaint(TextInput):
     date: PastDate = Field(..., description="Date the complaint was filed")
-    to: Text = text("Body it was filed with: «прокуратура Алмалинского района г. Алматы»", required=True)
+    to: Text = text(
+        "Body it was filed with: «прокуратура Алмалинского района г. Алматы»", required=True
+    )
     outcome: ComplaintOutcome = Field(..., description="What happened to it")
     outcome_date: PastDate | None = Field(None, description="Date of the registration or answer")
-    forwarded_to: Text | None = text("Where it was sent without registration (собственная безопасность)")
+    forwarded_to: Text | None = text(
+        "Where it was sent without registration (собственная безопасность)"
+    )
 
 
 class InvestigationForm(StrEnum):
@@ -393,9 +403,13 @@ class MissedStep(TextInput):
 class Investigation(TextInput):
     erdr_number: ErdrNumber | None = Field(None, description="ЕРДР number, 15 digits")
     registered_date: PastDate | None = Field(None, description="Date registered in ЕРДР")
-    article: Line | None = Field(None, description="Article of the УК it was registered under: «ч. 2 ст. 146 УК РК»")
+    article: Line | None = Field(
+        None, description="Article of the УК it was registered under: «ч. 2 ст. 146 УК РК»"
+    )
     body: Text | None = text("Body that conducted it: «следственное управление ДП г. Алматы»")
-    form: InvestigationForm = Field(InvestigationForm.pretrial, description="pretrial or inquiry (дознание)")
+    form: InvestigationForm = Field(
+        InvestigationForm.pretrial, description="pretrial or inquiry (дознание)"
+    )
     steps_done: list[Step] = Field(default_factory=list, description="Steps that were taken")
     steps_missed: list[MissedStep] = Field(default_factory=list, description="Steps never taken")
 
@@ -406,7 +420,9 @@ class Ground(StrEnum):
 
 
 class Official(TextInput):
-    position: Text = text("Position: «следователь следственного управления ДП г. Алматы»", required=True)
+    position: Text = text(
+        "Position: «следователь следственного управления ДП г. Алматы»", required=True
+    )
     name: FullName | None = Field(None, description="Name of the official")
     gender: Gender | None = Field(None, description="male or female")
 
@@ -415,7 +431,9 @@ class Order(TextInput):
     date: PastDate = Field(..., description="Date of the order discontinuing the case")
     number: Line | None = Field(None, description="Number of the order, if it has one")
     official: Official | None = Field(None, description="Who signed it")
-    ground: Ground = Field(..., description="no_event (п. 1) or no_corpus (п. 2) of ч. 1 ст. 35 УПК")
+    ground: Ground = Field(
+        ..., description="no_event (п. 1) or no_corpus (п. 2) of ч. 1 ст. 35 УПК"
+    )
     received_date: PastDate | None = Field(
         None, description="Date the victim or representative was acquainted with the order"
     )
@@ -426,7 +444,7 @@ class Order(TextInput):
 
 
 class ProsecutorComplaint(TextInput):
-    """A complaint already filed with the prosecutor under Art. 105 (it moves the Art. 106 clock)."""
+    """A complaint already filed with the prosecutor (ст. 105); it moves the ст. 106 clock."""
 
     date: PastDate = Field(..., description="Date the complaint to the prosecutor was filed")
     to: Text | None = text("Which prosecutor")
@@ -468,9 +486,39 @@ class Threat(TextInput):
 
 
 class Evidence(TextInput):
-    title: Text = text("What the document is: «Копия постановления о прекращении уголовного дела»", required=True)
+    title: Text = text(
+        "What the document is: «Копия постановления о прекращении уголовного дела»", required=True
+    )
     date: PastDate | None = Field(None, description="Date of the document")
     pages: int | None = Field(None, ge=1, le=10_000, description="Number of pages (листов)")
+
+
+class ProtectionRequest(TextInput):
+    """An earlier request for security measures (ст. 96–97 УПК) and what became of it."""
+
+    date: PastDate = Field(..., description="Date the request was made")
+    to: Text = text("Body it was made to", required=True)
+    outcome: Literal["granted", "refused", "no_answer", "pending"] = Field(
+        ..., description="granted, refused, no_answer, pending"
+    )
+    outcome_date: PastDate | None = Field(None, description="Date of the decision")
+
+
+class CatSubmission(TextInput):
+    """Facts only the communication to the UN Committee against Torture needs."""
+
+    authorisation: Literal["signed", "not_possible", "missing"] = Field(
+        "missing",
+        description="The victim's signed authorisation for the representative: signed, "
+        "not_possible (say why in authorisation_reason), missing",
+    )
+    authorisation_reason: Text | None = text("Why the victim cannot sign an authorisation")
+    other_procedure: bool = Field(
+        False, description="The same matter is before another international procedure"
+    )
+    other_procedure_details: Text | None = text("Which procedure, if any")
+    anonymous: bool = Field(False, description="Publish the victim's name as initials only")
+    interim_measures: Text | None = text("Interim measures asked for (rule 114), and why")
 
 
 class Route(StrEnum):
@@ -495,14 +543,18 @@ class Addressee(TextInput):
 class Case(TextInput):
     """All the facts of one torture or ill-treatment case."""
 
-    id: CaseId = Field(..., description="Case id, used in file names and batch reports: 2024-ALM-017")
+    id: CaseId = Field(
+        ..., description="Case id, used in file names and batch reports: 2024-ALM-017"
+    )
     victim: Victim = Field(..., description="The victim (потерпевший / жәбірленуші)")
     representative: Representative | None = Field(None, description="Advocate or representative")
     applicant: Literal["victim", "representative"] = Field(
         "representative", description="Who signs and files: the victim or the representative"
     )
     incident: Incident = Field(..., description="What happened")
-    complaints: list[Complaint] = Field(default_factory=list, description="Complaints filed, in order")
+    complaints: list[Complaint] = Field(
+        default_factory=list, description="Complaints filed, in order"
+    )
     investigation: Investigation | None = Field(None, description="The criminal case")
     order: Order | None = Field(None, description="The order discontinuing the case")
     prosecutor_complaint: ProsecutorComplaint | None = Field(
@@ -510,8 +562,16 @@ class Case(TextInput):
     )
     route: Route = Field(Route.judge, description="judge (ст. 106 УПК) or prosecutor (ст. 105 УПК)")
     addressee: Addressee | None = Field(None, description="Court or prosecutor the appeal goes to")
-    examinations: list[Examination] = Field(default_factory=list, description="Forensic examinations")
-    threats: list[Threat] = Field(default_factory=list, description="Threats and pressure since the complaint")
+    examinations: list[Examination] = Field(
+        default_factory=list, description="Forensic examinations"
+    )
+    threats: list[Threat] = Field(
+        default_factory=list, description="Threats and pressure since the complaint"
+    )
+    protection_requests: list[ProtectionRequest] = Field(
+        default_factory=list, description="Earlier requests for security measures"
+    )
+    cat: CatSubmission | None = Field(None, description="For the communication to the UN CAT")
     evidence: list[Evidence] = Field(default_factory=list, description="Attachments, in order")
     place_signed: Text | None = text("City where the document is signed: «г. Алматы»")
 
@@ -522,8 +582,9 @@ class Case(TextInput):
         return self
 
 
-def date_problems(case: Case) -> list[tuple[str, str]]:
-    """Dates that contradict each other, as (field path, message).
+def cross_check(case: Case) -> list[tuple[str, str]]:
+    """Facts that contradict each other (dates out of order, ИИН against birth date), as
+    (field path, message).
 
     Kept out of the validators so each problem names the exact field rather than its parent.
     """
@@ -534,6 +595,7 @@ def date_problems(case: Case) -> list[tuple[str, str]]:
             out.append((path, f"{value.isoformat()} is before {what} ({limit.isoformat()})"))
 
     inc = case.incident
+    out += _iin_mismatch(case.victim)
     if case.victim.birth_date and case.victim.birth_date >= inc.date:
         out.append(("victim.birth_date", "birth date is not before the incident date"))
     before("incident.date_end", inc.date_end, inc.date, "incident.date")
@@ -549,14 +611,43 @@ def date_problems(case: Case) -> list[tuple[str, str]]:
     if case.order:
         o = case.order
         before("order.date", o.date, inc.date, "incident.date")
-        before("order.date", o.date, inv.registered_date if inv else None, "investigation.registered_date")
+        before(
+            "order.date",
+            o.date,
+            inv.registered_date if inv else None,
+            "investigation.registered_date",
+        )
         before("order.received_date", o.received_date, o.date, "order.date")
     pc = case.prosecutor_complaint
     if pc:
-        before("prosecutor_complaint.date", pc.date, case.order.date if case.order else None, "order.date")
-        before("prosecutor_complaint.answer_date", pc.answer_date, pc.date, "prosecutor_complaint.date")
+        before(
+            "prosecutor_complaint.date",
+            pc.date,
+            case.order.date if case.order else None,
+            "order.date",
+        )
+        before(
+            "prosecutor_complaint.answer_date", pc.answer_date, pc.date, "prosecutor_complaint.date"
+        )
     for i, e in enumerate(case.examinations):
         before(f"examinations[{i}].date", e.date, inc.date, "incident.date")
     for i, t in enumerate(case.threats):
         before(f"threats[{i}].date", t.date, inc.date, "incident.date")
+    return out
+
+
+def _iin_mismatch(victim: Victim) -> list[tuple[str, str]]:
+    """The ИИН encodes birth date (YYMMDD) and, in its 7th digit, century and gender."""
+    iin = victim.iin
+    if not iin or iin[6] not in "123456":
+        return []  # 0 and others: foreigners and special cases keep no such code
+    century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[iin[6]]
+    out = []
+    if victim.birth_date:
+        coded = f"{century + int(iin[:2])}-{iin[2:4]}-{iin[4:6]}"
+        if coded != victim.birth_date.isoformat():
+            out.append(("victim.iin", f"ИИН encodes birth date {coded}, not {victim.birth_date}"))
+    gender = Gender.male if iin[6] in "135" else Gender.female
+    if gender != victim.gender:
+        out.append(("victim.iin", f"ИИН is that of a {gender.value}, but gender is {victim.gender.value}"))
     return out
