@@ -99,7 +99,7 @@ def test_no_special_spaces(lang, month):
 
 def test_unknown_language():
     with pytest.raises(ValueError):
-        dates.format_date(D, "en")
+        dates.format_date(D, "de")
     with pytest.raises(ValueError):
         dates.format_date_line(D, "kz")
 
@@ -107,3 +107,12 @@ def test_unknown_language():
 def test_locales_are_created_once():
     assert isinstance(dates._LOCALES["ru"], Locale)
     assert isinstance(dates._LOCALES["kk"], Locale)
+
+
+def test_english_for_the_cat_communication():
+    from datetime import date
+
+    from complaintgen.language import dates
+
+    assert dates.format_date(date(2023, 3, 9), "en") == "9 March 2023"
+    assert dates.format_date_dated(date(2023, 3, 9), "en") == "of 9 March 2023"

@@ -1,4 +1,4 @@
-"""complaintgen: filing-ready Russian and Kazakh documents for torture-victim cases in Kazakhstan."""
+"""complaintgen: filing-ready Russian and Kazakh documents for torture cases in Kazakhstan."""
 
 from .documents import generate, render_document
 from .loading import load_case, parse_case

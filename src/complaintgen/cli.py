@@ -47,13 +47,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=LANG_CHOICES, default="both", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="A .docx file or a folder.")
-@click.option("--to", "route", type=click.Choice(["judge", "prosecutor"]),
-              help="Investigating judge (ст. 106) or prosecutor (ст. 105); default: the case file's route.")
+@click.option(
+    "--to",
+    "route",
+    type=click.Choice(["judge", "prosecutor"]),
+    help="Investigating judge (ст. 106) or prosecutor (ст. 105); default: the case file's route.",
+)
 @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
-              help="Date to sign and count deadlines from (for reproducible output).")
-def appeal(case_file: Path, lang: str, output: Path | None, route: str | None, strict: bool,
-           today) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    hidden=True,
+    help="Date to sign and count deadlines from (for reproducible output).",
+)
+def appeal(
+    case_file: Path, lang: str, output: Path | None, route: str | None, strict: bool, today
+) -> None:
     """Complaint against an order discontinuing a criminal case."""
     case = load_case(case_file)
     if route:
@@ -81,12 +90,16 @@ def _deadline(case: Case, today: date) -> None:
     d = appeal_deadline(case, today)
     if d is None:
         if case.route.value == "judge":
-            _say("deadline: unknown: give order.received_date (date of acquaintance with the order)")
+            _say(
+                "deadline: unknown: give order.received_date (date of acquaintance with the order)"
+            )
         return
     last = d["last_day"].strftime("%d.%m.%Y")
     if d["passed"]:
-        _say(f"WARNING: the deadline passed on {last} ({BASIS[d['basis']]}); "
-             "ask to restore it for good reason (УПК ст. 50) or use another route")
+        _say(
+            f"WARNING: the deadline passed on {last} ({BASIS[d['basis']]}); "
+            "ask to restore it for good reason (УПК ст. 50) or use another route"
+        )
     else:
         _say(f"deadline: {last} ({BASIS[d['basis']]}); {d['days_left']} day(s) left")
 
@@ -123,7 +136,8 @@ def snippets_group() -> None:
 def snippets_list() -> None:
     """List snippets: id, documents, facts that pull them in, title."""
     for s in snippets.library().values():
-        click.echo(f"{s.id:32} {','.join(s.documents):28} {','.join(s.applies_when):30} {s.title.get('ru', '')}")
+        docs, facts = ",".join(s.documents), ",".join(s.applies_when)
+        click.echo(f"{s.id:32} {docs:28} {facts:30} {s.title.get('ru', '')}")
 
 
 @snippets_group.command(name="show")

@@ -31,7 +31,7 @@ from .models import (
     Localized,
     Step,
 )
-from .rendering import RenderState, compile_text
+from .rendering import Foreign, RenderState, compile_text
 
 RU_CASES = ("gen", "dat", "acc", "ins", "pre")
 KK_CASES = ("gen", "dat", "acc", "abl", "ins", "loc")
@@ -88,6 +88,7 @@ class _Converter:
             text, fell_back = v.pick(self.lang)
             if fell_back:
                 self.state.notes.append(f"{path}: no {self.lang} text; the other language is used")
+                return Foreign(text)
             return text
         if isinstance(v, FullName):
             return person(v, None, self.lang)
@@ -199,13 +200,22 @@ def appeal_deadline(case: Case, today: date) -> dict[str, Any] | None:
 
 @cache
 def phrasebook(lang: str) -> dict[str, Any]:
-    path = resources.find("templates", f"{lang}/phrases.yaml")
-    if path is None:
-        return {}
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise TemplateError(f"{path}: not valid YAML: {e}") from e
+    """Fixed phrases of one language: phrases.yaml plus phrases.<kind>.yaml of each document.
+
+    Top-level keys merge across files; a user's file (COMPLAINTGEN_HOME) wins over shipped ones.
+    """
+    book: dict[str, Any] = {}
+    for directory in resources.search_path("templates"):
+        for path in sorted((directory / lang).glob("phrases*.yaml")):
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as e:
+                raise TemplateError(f"{path}: not valid YAML: {e}") from e
+            if not isinstance(data, dict):
+                raise TemplateError(f"{path}: expected a mapping of phrase groups")
+            for key, value in data.items():
+                book.setdefault(key, value)
+    return book
 
 
 def build(case: Case, kind: str, lang: str, state: RenderState, today: date) -> dict[str, Any]:
@@ -256,8 +266,8 @@ def build(case: Case, kind: str, lang: str, state: RenderState, today: date) -> 
     if addressee is not None and not addressee.get("title_dat"):
         # Decline only a title written in this language: Kazakh suffixes on a Russian title
         # (or the reverse) would be nonsense, so the template shows a gap instead.
-        if case.addressee and getattr(case.addressee.title, lang):
-            title = addressee["title"]
+        title = addressee["title"]
+        if not isinstance(title, Foreign):
             addressee["title_dat"] = (
                 ru.decline_phrase(title, "dat") if lang == "ru" else kk.inflect_phrase(title, "dat")
             )
@@ -271,5 +281,6 @@ def build(case: Case, kind: str, lang: str, state: RenderState, today: date) -> 
         for code, details in missed_steps(case, fact)
     ]
     ctx["deadline"] = appeal_deadline(case, today) if kind == "appeal" else None
+    ctx["days_since_incident"] = (today - case.incident.date).days
     ctx["attachments"] = ctx["evidence"]
     return ctx

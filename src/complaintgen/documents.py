@@ -8,12 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from . import context, layout, rendering
+from .kinds import KINDS
 from .errors import GapsError, TemplateError, UsageError
 from .models import Case
 
-KINDS: dict[str, str] = {
-    "appeal": "Жалоба на постановление о прекращении уголовного дела",
-}
 _RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|Undefined")
 
 
@@ -27,9 +25,13 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def render_text(case: Case, kind: str, lang: str, today: date | None = None) -> tuple[str, rendering.RenderState]:
+def render_text(
+    case: Case, kind: str, lang: str, today: date | None = None
+) -> tuple[str, rendering.RenderState]:
     if kind not in KINDS:
         raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
+    if lang not in KINDS[kind].langs:
+        raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
     state = rendering.RenderState(lang)
     ctx = context.build(case, kind, lang, state, today or date.today())
     path = rendering.template_path(kind, lang)

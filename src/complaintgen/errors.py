@@ -21,7 +21,9 @@ class Problem:
             where += f", row {self.row}"
         if self.line is not None:
             where += f":{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class ComplaintgenError(Exception):

@@ -46,8 +46,21 @@ def _markdown() -> MarkdownIt:
         md.use(container_plugin, name=name)
     # Only the dialect of docs/templates.md; everything else would be a surprise in a filing.
     md.disable(
-        ["code", "fence", "html_block", "html_inline", "image", "link", "autolink",
-         "reference", "lheading", "hr", "blockquote", "entity", "backticks"]
+        [
+            "code",
+            "fence",
+            "html_block",
+            "html_inline",
+            "image",
+            "link",
+            "autolink",
+            "reference",
+            "lheading",
+            "hr",
+            "blockquote",
+            "entity",
+            "backticks",
+        ]
     )
     return md
 
@@ -95,10 +108,10 @@ def _base_package(lang: str) -> bytes:
 
 
 APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>complaintgen</Application></Properties>"
-).encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>complaintgen</Application></Properties>"
+)
 
 
 def _scrub_package(data: bytes) -> bytes:
@@ -120,7 +133,13 @@ def _scrub_package(data: bytes) -> bytes:
 
 def _add_field(paragraph, instr: str) -> None:
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instr), ("separate", None), (None, "2"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, instr),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
@@ -271,7 +290,12 @@ def build_docx(markdown_text: str, lang: str) -> bytes:
     before = doc.paragraphs[0] if doc.paragraphs else None
     builder = _Builder(doc)
     builder.build(_markdown().parse(markdown_text))
-    if before is not None and not before.text and len(doc.paragraphs) > 1 and before is builder.body_paragraph:
+    if (
+        before is not None
+        and not before.text
+        and len(doc.paragraphs) > 1
+        and before is builder.body_paragraph
+    ):
         before._element.getparent().remove(before._element)
     buf = io.BytesIO()
     doc.save(buf)
@@ -317,7 +341,10 @@ def extract_text(data: bytes) -> str:
             lines.append(_para_text(block))
         elif block.tag == qn("w:tbl"):
             for row in block.iter(qn("w:tr")):
-                cells = [" / ".join(_para_text(p) for p in tc.iter(qn("w:p"))) for tc in row.iter(qn("w:tc"))]
+                cells = [
+                    " / ".join(_para_text(p) for p in tc.iter(qn("w:p")))
+                    for tc in row.iter(qn("w:tc"))
+                ]
                 lines.append(" | ".join(cells))
     return "\n".join(lines).rstrip() + "\n"
 
@@ -325,5 +352,7 @@ def extract_text(data: bytes) -> str:
 def _para_text(p) -> str:
     out = []
     for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
-        out.append(el.text or "" if el.tag == qn("w:t") else ("\n" if el.tag == qn("w:br") else "\t"))
+        out.append(
+            el.text or "" if el.tag == qn("w:t") else ("\n" if el.tag == qn("w:br") else "\t")
+        )
     return "".join(out)

@@ -400,6 +400,14 @@ class MissedStep(TextInput):
         return self
 
 
+class Official(TextInput):
+    position: Text = text(
+        "Position: «следователь следственного управления ДП г. Алматы»", required=True
+    )
+    name: FullName | None = Field(None, description="Name of the official")
+    gender: Gender | None = Field(None, description="male or female")
+
+
 class Investigation(TextInput):
     erdr_number: ErdrNumber | None = Field(None, description="ЕРДР number, 15 digits")
     registered_date: PastDate | None = Field(None, description="Date registered in ЕРДР")
@@ -407,6 +415,10 @@ class Investigation(TextInput):
         None, description="Article of the УК it was registered under: «ч. 2 ст. 146 УК РК»"
     )
     body: Text | None = text("Body that conducted it: «следственное управление ДП г. Алматы»")
+    investigator: Official | None = Field(None, description="Investigator in charge, if known")
+    supervising_prosecutor: Text | None = text(
+        "Prosecutor supervising the case: «прокурор Алмалинского района г. Алматы»"
+    )
     form: InvestigationForm = Field(
         InvestigationForm.pretrial, description="pretrial or inquiry (дознание)"
     )
@@ -417,14 +429,6 @@ class Investigation(TextInput):
 class Ground(StrEnum):
     no_event = "no_event"  # п. 1 ч. 1 ст. 35 УПК
     no_corpus = "no_corpus"  # п. 2 ч. 1 ст. 35 УПК
-
-
-class Official(TextInput):
-    position: Text = text(
-        "Position: «следователь следственного управления ДП г. Алматы»", required=True
-    )
-    name: FullName | None = Field(None, description="Name of the official")
-    gender: Gender | None = Field(None, description="male or female")
 
 
 class Order(TextInput):
@@ -456,6 +460,21 @@ class ProsecutorComplaint(TextInput):
         if self.answer == "refused" and self.answer_date is None:
             raise ValueError("a refusal needs answer_date (when it was received)")
         return self
+
+
+class CourtAppeal(TextInput):
+    """A judicial complaint against the order (ст. 106 УПК) or an appeal against the
+    investigating judge's ruling (ст. 107 УПК): the domestic remedies a CAT communication lists."""
+
+    level: Literal["investigating_judge", "appeal_court"] = Field(
+        ..., description="investigating_judge (ст. 106) or appeal_court (ст. 107, областной суд)"
+    )
+    court: Text | None = text("Court: «Специализированный следственный суд г. Караганды»")
+    date: PastDate = Field(..., description="Date the complaint or appeal was filed")
+    decision_date: PastDate | None = Field(None, description="Date of the ruling")
+    outcome: Literal["dismissed", "granted", "pending"] = Field(
+        ..., description="dismissed (оставлена без удовлетворения), granted, pending"
+    )
 
 
 class ExamKind(StrEnum):
@@ -560,6 +579,9 @@ class Case(TextInput):
     prosecutor_complaint: ProsecutorComplaint | None = Field(
         None, description="A complaint against the order already filed with the prosecutor"
     )
+    court_appeals: list[CourtAppeal] = Field(
+        default_factory=list, description="Judicial complaints and appeals against the order"
+    )
     route: Route = Field(Route.judge, description="judge (ст. 106 УПК) or prosecutor (ст. 105 УПК)")
     addressee: Addressee | None = Field(None, description="Court or prosecutor the appeal goes to")
     examinations: list[Examination] = Field(
@@ -618,6 +640,9 @@ def cross_check(case: Case) -> list[tuple[str, str]]:
             "investigation.registered_date",
         )
         before("order.received_date", o.received_date, o.date, "order.date")
+    for i, a in enumerate(case.court_appeals):
+        before(f"court_appeals[{i}].date", a.date, case.order.date if case.order else None, "order.date")
+        before(f"court_appeals[{i}].decision_date", a.decision_date, a.date, "its filing date")
     pc = case.prosecutor_complaint
     if pc:
         before(

@@ -21,10 +21,10 @@ from markupsafe import Markup
 
 from . import resources
 from .errors import TemplateError
-from .language import dates
+from .language import dates, kk, ru
 
-GAP_WORD = {"ru": "УТОЧНИТЬ", "kk": "НАҚТЫЛАУ"}
-GAP_RE = re.compile(r"\[(?:УТОЧНИТЬ|НАҚТЫЛАУ): [^\]]*\]")
+GAP_WORD = {"ru": "УТОЧНИТЬ", "kk": "НАҚТЫЛАУ", "en": "TO COMPLETE"}
+GAP_RE = re.compile(r"\[(?:УТОЧНИТЬ|НАҚТЫЛАУ|TO COMPLETE): [^\]]*\]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&:])")
 
 
@@ -37,9 +37,13 @@ class Gap(str):
     """A visible marker for a missing fact: [УТОЧНИТЬ: …]."""
 
 
+class Foreign(str):
+    """Case text that exists only in the other language: printable, but not to be inflected."""
+
+
 @dataclass
 class RenderState:
-    """What one rendering collected: gaps (missing facts) and notes (text taken from the other language)."""
+    """What one rendering collected: gaps (missing facts), notes (texts in the other language)."""
 
     lang: str
     gaps: list[str] = field(default_factory=list)
@@ -79,6 +83,22 @@ def _need(ctx: jinja2.runtime.Context, value: Any, label: str) -> Any:
     return value
 
 
+@jinja2.pass_context
+def _decline(ctx: jinja2.runtime.Context, value: Any, case: str) -> Any:
+    """A title or institution in another grammatical case: ru via pymorphy3, kk by suffix rules."""
+    if value is None or isinstance(value, Gap):
+        return value
+    lang = ctx["lang"]
+    if isinstance(value, Foreign):
+        word = {"ru": "на русском языке", "kk": "мемлекеттік тілде"}.get(lang, lang)
+        return ctx["_state"].gap(f"«{value}» {word}")
+    if lang == "ru":
+        return ru.decline_phrase(value, case)
+    if lang == "kk":
+        return kk.inflect_phrase(value, case)
+    return value
+
+
 @cache
 def environment() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
@@ -97,6 +117,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         dateline=_date_filter(dates.format_date_line),
         numeric=_date_filter(lambda d, _lang: dates.format_date_numeric(d)),
         need=_need,
+        decline=_decline,
         capfirst=lambda s: s[:1].upper() + s[1:] if isinstance(s, str) else s,
     )
     return env

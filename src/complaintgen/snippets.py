@@ -1,4 +1,7 @@
-"""Legal-reasoning snippets: one Markdown file per argument, with front matter (snippets/README.md)."""
+"""Legal-reasoning snippets: one Markdown file per argument, with front matter.
+
+The format is described in snippets/README.md.
+"""
 
 from __future__ import annotations
 
@@ -73,7 +76,9 @@ def parse(path: Path) -> Snippet:
     body = parts[2]
     marks = list(_SECTION.finditer(body))
     text = {
-        m.group(1): body[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(body)].strip()
+        m.group(1): body[
+            m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(body)
+        ].strip()
         for i, m in enumerate(marks)
     }
     try:
@@ -105,7 +110,9 @@ def get(snippet_id: str) -> Snippet:
     try:
         return library()[snippet_id]
     except KeyError:
-        raise TemplateError(f"no snippet '{snippet_id}' (see `complaintgen snippets list`)") from None
+        raise TemplateError(
+            f"no snippet '{snippet_id}' (see `complaintgen snippets list`)"
+        ) from None
 
 
 def applicable(kind: str, facts: dict[str, bool]) -> list[str]:

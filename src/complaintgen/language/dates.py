@@ -22,7 +22,11 @@ __all__ = [
 ]
 
 # Parsed once: Locale.parse walks CLDR data and is the slow part of each Babel call.
-_LOCALES: dict[str, Locale] = {"ru": Locale.parse("ru"), "kk": Locale.parse("kk")}
+_LOCALES: dict[str, Locale] = {
+    "ru": Locale.parse("ru"),
+    "kk": Locale.parse("kk"),
+    "en": Locale.parse("en_GB"),  # the CAT communication's English version: "9 March 2023"
+}
 
 
 _KK_YEAR_DAY = "y 'жылғы' d"
@@ -32,7 +36,7 @@ def _fmt(d: date, pattern: str, lang: str) -> str:
     try:
         locale = _LOCALES[lang]
     except KeyError:
-        raise ValueError(f"unknown language {lang!r}; expected 'ru' or 'kk'") from None
+        raise ValueError(f"unknown language {lang!r}; expected 'ru', 'kk' or 'en'") from None
     return _babel_format(d, pattern, locale=locale).replace("\u202f", " ").replace("\xa0", " ")
 
 
@@ -46,6 +50,8 @@ def format_date(d: date, lang: str) -> str:
     """ru "9 марта 2023 года"; kk "2023 жылғы 9 наурыз"."""
     if lang == "kk":
         return _fmt(d, "y 'жылғы' d MMMM", lang)
+    if lang == "en":
+        return _fmt(d, "d MMMM y", lang)
     return _fmt(d, "d MMMM y 'года'", lang)
 
 
@@ -55,6 +61,8 @@ def format_date_dated(d: date, lang: str) -> str:
         loc = _kk_month(d, "loc")
         # -ғы/-гі follows the harmony of the locative suffix: наурызда-ғы, шілдеде-гі.
         return f"{_fmt(d, _KK_YEAR_DAY, lang)} {loc}{'гі' if loc.endswith('е') else 'ғы'}"
+    if lang == "en":
+        return "of " + format_date(d, lang)
     return "от " + format_date(d, lang)
 
 
@@ -69,6 +77,8 @@ def format_date_line(d: date, lang: str) -> str:
     """Signature date line: ru "«09» марта 2023 г."; kk "2023 жылғы «09» наурыз"."""
     if lang == "kk":
         return _fmt(d, "y 'жылғы' «dd» MMMM", lang)
+    if lang == "en":
+        return format_date(d, lang)
     return _fmt(d, "«dd» MMMM y 'г.'", lang)
 
 
