@@ -13,21 +13,18 @@ from pathlib import Path
 import click
 
 from . import documents, snippets
-from .errors import ComplaintgenError, InputError
+from .errors import ComplaintgenError, InputError, UsageError
+from .kinds import KINDS, Kind
 from .loading import load_case
 from .models import Case
+from .packet import build_packet
 
-LANG_CHOICES = click.Choice(["ru", "kk", "both"])
 BASIS = {
     "acquaintance": "15 days from acquaintance with the order (УПК ст. 106 ч. 5)",
     "prosecutor_refusal": "15 days from the prosecutor's refusal (УПК ст. 106 ч. 5)",
     "prosecutor_silence": "15 days after 15 days of the prosecutor's silence (УПК ст. 106 ч. 5)",
     "art102_year": "one year from the order (УПК ст. 102)",
 }
-
-
-def _langs(value: str) -> list[str]:
-    return ["ru", "kk"] if value == "both" else [value]
 
 
 def _say(message: str) -> None:
@@ -43,36 +40,113 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _document_command(kind: Kind) -> click.Command:
+    """`complaintgen appeal|protection|examination|cat CASE`: the same options for each."""
+    both = "both" if len(kind.langs) > 1 else kind.langs[0]
+
+    @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option(
+        "--lang", type=click.Choice([*kind.langs, "both"]), default=both, show_default=True
+    )
+    @click.option(
+        "-o", "--output", type=click.Path(path_type=Path), help="A .docx file or a folder."
+    )
+    @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
+    @click.option(
+        "--today",
+        type=click.DateTime(["%Y-%m-%d"]),
+        hidden=True,
+        help="Date to sign and count deadlines from (for reproducible output).",
+    )
+    def command(
+        case_file: Path,
+        lang: str,
+        output: Path | None,
+        strict: bool,
+        today,
+        route: str | None = None,
+    ) -> None:
+        case = load_case(case_file)
+        if route:
+            case = case.model_copy(update={"route": route})
+        day = today.date() if today else date.today()
+        langs = list(kind.langs) if lang == "both" else [lang]
+        docs, paths = documents.generate(
+            case, kind.name, langs, output, strict=strict, source=str(case_file), today=day
+        )
+        _report(docs, paths, str(case_file))
+        if kind.name == "appeal":
+            _deadline(case, day)
+
+    if kind.name == "appeal":
+        command = click.option(
+            "--to",
+            "route",
+            type=click.Choice(["judge", "prosecutor"]),
+            help="Investigating judge (ст. 106) or prosecutor (ст. 105); default: the case file.",
+        )(command)
+    help_text, short = _HELP[kind.name]
+    return click.command(name=kind.name, help=help_text, short_help=short)(command)
+
+
+_HELP = {
+    "appeal": (
+        "Complaint against an order discontinuing a criminal case, to the investigating judge "
+        "(УПК ст. 106) or the prosecutor (ст. 105). Prints the filing deadline.",
+        "Complaint against an order discontinuing the case",
+    ),
+    "protection": (
+        "Request for security measures for the victim (УПК ст. 96–97).",
+        "Request for security measures",
+    ),
+    "examination": (
+        "Petition for forensic medical and psychological-psychiatric examinations to "
+        "Istanbul Protocol standards (УПК ст. 99, 270–274, 278).",
+        "Petition for forensic examinations",
+    ),
+    "cat": (
+        "Communication to the UN Committee against Torture under article 22 of the "
+        "Convention. Refused, with the reasons, if the facts make it inadmissible.",
+        "Communication to the UN Committee against Torture",
+    ),
+}
+for _kind in KINDS.values():
+    cli.add_command(_document_command(_kind))
+
+
 @cli.command()
 @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", type=LANG_CHOICES, default="both", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="A .docx file or a folder.")
 @click.option(
-    "--to",
-    "route",
-    type=click.Choice(["judge", "prosecutor"]),
-    help="Investigating judge (ст. 106) or prosecutor (ст. 105); default: the case file's route.",
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the documents and index.md.",
+)
+@click.option(
+    "--lang",
+    default="ru,kk",
+    show_default=True,
+    help="Languages, comma-separated (ru, kk; en for the CAT communication).",
 )
 @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    hidden=True,
-    help="Date to sign and count deadlines from (for reproducible output).",
-)
-def appeal(
-    case_file: Path, lang: str, output: Path | None, route: str | None, strict: bool, today
-) -> None:
-    """Complaint against an order discontinuing a criminal case."""
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> None:
+    """Every document the facts call for, into one folder, with an index."""
+    langs = [x.strip() for x in lang.split(",") if x.strip()]
+    unknown = set(langs) - {"ru", "kk", "en"}
+    if unknown or not langs:
+        raise UsageError(f"--lang: unknown language(s) {', '.join(sorted(unknown)) or '(none)'}")
     case = load_case(case_file)
-    if route:
-        case = case.model_copy(update={"route": route})
     day = today.date() if today else date.today()
-    docs, paths = documents.generate(
-        case, "appeal", _langs(lang), output, strict=strict, source=str(case_file), today=day
-    )
-    _report(docs, paths, str(case_file))
-    _deadline(case, day)
+    result = build_packet(case, langs, output, strict=strict, today=day)
+    for doc, path in result.documents:
+        for gap in doc.gaps:
+            _say(f"{case_file}: [{doc.kind} {doc.lang}] missing: {gap}")
+        click.echo(f"wrote {path}")
+    for kind, why in result.skipped:
+        _say(f"skipped {kind}: {why}")
+    click.echo(f"wrote {result.index}")
 
 
 def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:

@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from . import context, layout, rendering
+from .admissibility import cat_problems
+from .errors import AdmissibilityError, GapsError, TemplateError, UsageError
 from .kinds import KINDS
-from .errors import GapsError, TemplateError, UsageError
 from .models import Case
 
-_RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|Undefined")
+# Case values are escaped, so unescaped braces can only be template code that leaked through.
+_RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 
 @dataclass
@@ -32,6 +34,10 @@ def render_text(
         raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
     if lang not in KINDS[kind].langs:
         raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
+    if kind == "cat":
+        problems = cat_problems(case)
+        if problems:
+            raise AdmissibilityError(case.id, problems)
     state = rendering.RenderState(lang)
     ctx = context.build(case, kind, lang, state, today or date.today())
     path = rendering.template_path(kind, lang)

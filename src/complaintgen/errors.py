@@ -62,6 +62,20 @@ class GapsError(ComplaintgenError):
         return [f"{self.source}: missing: {g}" for g in self.gaps]
 
 
+class AdmissibilityError(ComplaintgenError):
+    """The communication to the Committee against Torture would be inadmissible on these facts."""
+
+    exit_code = 5
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: not admissible")
+
+    def lines(self) -> list[str]:
+        return [f"{self.source}: not admissible: {p}" for p in self.problems]
+
+
 class TemplateError(ComplaintgenError):
     """A template or snippet is broken or tries something it may not."""
 

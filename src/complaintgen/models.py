@@ -641,7 +641,12 @@ def cross_check(case: Case) -> list[tuple[str, str]]:
         )
         before("order.received_date", o.received_date, o.date, "order.date")
     for i, a in enumerate(case.court_appeals):
-        before(f"court_appeals[{i}].date", a.date, case.order.date if case.order else None, "order.date")
+        before(
+            f"court_appeals[{i}].date",
+            a.date,
+            case.order.date if case.order else None,
+            "order.date",
+        )
         before(f"court_appeals[{i}].decision_date", a.decision_date, a.date, "its filing date")
     pc = case.prosecutor_complaint
     if pc:
@@ -674,5 +679,7 @@ def _iin_mismatch(victim: Victim) -> list[tuple[str, str]]:
             out.append(("victim.iin", f"ИИН encodes birth date {coded}, not {victim.birth_date}"))
     gender = Gender.male if iin[6] in "135" else Gender.female
     if gender != victim.gender:
-        out.append(("victim.iin", f"ИИН is that of a {gender.value}, but gender is {victim.gender.value}"))
+        out.append(
+            ("victim.iin", f"ИИН is that of a {gender.value}, but gender is {victim.gender.value}")
+        )
     return out

@@ -1,0 +1,159 @@
+"""The command line, driven as a user would: exit codes, one line per problem, nothing written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from complaintgen.cli import main
+
+from .conftest import EXAMPLES, INVALID, MINIMAL, ROOT
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def expected_message(path: Path) -> str:
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8", "replace")
+    assert first.startswith("# expect: "), f"{path.name} must document its message"
+    return first.removeprefix("# expect: ")
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_every_invalid_example_fails_with_its_documented_message(path, tmp_path, capsys):
+    code, _, err = run(["appeal", path, "-o", tmp_path], capsys)
+    assert code == 2
+    assert expected_message(path) in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # no output, not even partial
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_validate_reports_invalid_examples(path, capsys):
+    code, _, err = run(["validate", path], capsys)
+    assert code == 2 and expected_message(path) in err
+
+
+def test_validate_accepts_examples_and_reports_each_file(capsys):
+    code, out, _ = run(["validate", *EXAMPLES], capsys)
+    assert code == 0
+    assert out.count("ok ") == len(EXAMPLES)
+
+
+def test_validate_mixed_files_reports_all_and_fails(capsys):
+    code, out, err = run(["validate", EXAMPLES[0], INVALID[0], INVALID[1]], capsys)
+    assert code == 2 and "ok " in out
+    assert INVALID[0].name in err and INVALID[1].name in err
+
+
+def test_missing_file(tmp_path, capsys):
+    code, _, err = run(["appeal", tmp_path / "nope.yaml"], capsys)
+    assert code == 2 and "nope.yaml: cannot read" in err and "Traceback" not in err
+
+
+def test_strict_turns_gaps_into_errors_and_writes_nothing(tmp_path, capsys):
+    case = tmp_path / "c.yaml"
+    case.write_text(MINIMAL + "order: {date: 2026-02-01, ground: no_event}\n", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, _, err = run(["appeal", case, "--strict", "-o", out_dir, "--today", "2026-11-25"], capsys)
+    assert code == 3 and "missing:" in err
+    assert not out_dir.exists() or list(out_dir.iterdir()) == []
+
+
+def test_draft_lists_gaps_on_stderr(tmp_path, capsys):
+    case = tmp_path / "c.yaml"
+    case.write_text(MINIMAL + "order: {date: 2026-02-01, ground: no_event}\n", encoding="utf-8")
+    code, out, err = run(["appeal", case, "-o", tmp_path, "--today", "2026-11-25"], capsys)
+    assert code == 0, err
+    assert "[ru] missing:" in err and "[kk] missing:" in err
+    assert out.count("wrote ") == 2
+
+
+def test_deadline_is_shown_and_warns_when_passed(tmp_path, capsys):
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        MINIMAL + "order: {date: 2026-02-01, ground: no_event, received_date: 2026-02-03}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["appeal", case, "-o", tmp_path, "--today", "2026-02-10"], capsys)
+    assert "deadline: 18.02.2026" in err and "8 day(s) left" in err
+    code, _, err = run(["appeal", case, "-o", tmp_path, "--today", "2026-11-25"], capsys)
+    assert code == 0 and "WARNING: the deadline passed on 18.02.2026" in err
+
+
+def test_route_option_overrides_the_case_file(tmp_path, capsys):
+    code, _, err = run(
+        [
+            "appeal",
+            EXAMPLES[0],
+            "--to",
+            "prosecutor",
+            "--lang",
+            "ru",
+            "-o",
+            tmp_path,
+            "--today",
+            "2026-11-25",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert "ст. 102" in err
+
+
+def test_single_language_to_named_file(tmp_path, capsys):
+    target = tmp_path / "жалоба.docx"  # Cyrillic file names work
+    code, _, err = run(["appeal", EXAMPLES[0], "--lang", "kk", "-o", target], capsys)
+    assert code == 0, err
+    assert target.exists() and (target.stat().st_mode & 0o077) == 0
+
+
+def test_unknown_option_is_a_usage_error(capsys):
+    code, _, err = run(["appeal", "--nope"], capsys)
+    assert code == 2 and "No such option" in err
+
+
+def test_snippets_list_and_show(capsys):
+    code, out, _ = run(["snippets", "list"], capsys)
+    assert code == 0 and "burden-of-proof" in out
+    code, out, _ = run(["snippets", "show", "burden-of-proof", "--lang", "kk"], capsys)
+    assert code == 0 and "Sources:" in out
+    code, _, err = run(["snippets", "show", "no-such-snippet"], capsys)
+    assert code == 4 and "no snippet 'no-such-snippet'" in err
+
+
+def test_schema_is_json_with_descriptions(capsys):
+    import json
+
+    code, out, _ = run(["schema"], capsys)
+    schema = json.loads(out)
+    assert code == 0 and schema["additionalProperties"] is False
+    assert schema["properties"]["id"]["description"]
+
+
+def test_python_dash_m_works():
+    proc = subprocess.run(
+        [sys.executable, "-m", "complaintgen", "validate", str(EXAMPLES[0])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_debug_shows_traceback():
+    proc = subprocess.run(
+        [sys.executable, "-m", "complaintgen", "--debug", "validate", str(INVALID[0])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode != 0
