@@ -53,6 +53,11 @@ def _document_command(kind: Kind) -> click.Command:
     )
     @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
     @click.option(
+        "--redact",
+        is_flag=True,
+        help="A copy for sharing: names as initials, identifiers removed (case file: redaction).",
+    )
+    @click.option(
         "--today",
         type=click.DateTime(["%Y-%m-%d"]),
         hidden=True,
@@ -63,6 +68,7 @@ def _document_command(kind: Kind) -> click.Command:
         lang: str,
         output: Path | None,
         strict: bool,
+        redact: bool,
         today,
         route: str | None = None,
     ) -> None:
@@ -72,7 +78,14 @@ def _document_command(kind: Kind) -> click.Command:
         day = today.date() if today else date.today()
         langs = list(kind.langs) if lang == "both" else [lang]
         docs, paths = documents.generate(
-            case, kind.name, langs, output, strict=strict, source=str(case_file), today=day
+            case,
+            kind.name,
+            langs,
+            output,
+            strict=strict,
+            source=str(case_file),
+            today=day,
+            redact=redact,
         )
         _report(docs, paths, str(case_file))
         if kind.name == "appeal":

@@ -31,6 +31,7 @@ from .models import (
     Localized,
     Step,
 )
+from .redaction import Redactor, initials_person
 from .rendering import Foreign, RenderState, compile_text
 
 RU_CASES = ("gen", "dat", "acc", "ins", "pre")
@@ -79,26 +80,40 @@ def person(name: FullName, gender: str | None, lang: str) -> dict[str, Any]:
 
 
 class _Converter:
-    def __init__(self, lang: str, state: RenderState):
+    """Model → template data for one language; with a Redactor, hidden facts never get in."""
+
+    def __init__(self, lang: str, state: RenderState, hide: Redactor | None = None):
         self.lang = lang
         self.state = state
+        self.hide = hide
 
     def value(self, v: Any, path: str) -> Any:
+        hide = self.hide
+        if hide and v is not None and path in hide.paths:
+            return hide.placeholder
         if isinstance(v, Localized):
             text, fell_back = v.pick(self.lang)
+            text = hide.scrub(text) if hide else text
             if fell_back:
                 self.state.notes.append(f"{path}: no {self.lang} text; the other language is used")
                 return Foreign(text)
             return text
         if isinstance(v, FullName):
-            return person(v, None, self.lang)
+            return self.person(v, None)
         if isinstance(v, BaseModel):
             return self.model(v, path)
         if isinstance(v, list):
             return [self.value(x, f"{path}[{i}]") for i, x in enumerate(v)]
         if isinstance(v, Enum):
             return v.value
+        if isinstance(v, str) and hide:
+            return hide.scrub(v)
         return v
+
+    def person(self, name: FullName, gender: str | None) -> dict[str, Any]:
+        if self.hide and self.hide.hides_name(name):
+            return initials_person(name, gender or guess_gender(name), self.lang)
+        return person(name, gender, self.lang)
 
     def model(self, m: BaseModel, path: str) -> dict[str, Any]:
         out = {
@@ -108,8 +123,8 @@ class _Converter:
         name, gender = getattr(m, "name", None), getattr(m, "gender", None)
         if isinstance(name, FullName):
             g = gender.value if isinstance(gender, Gender) else None
-            out.update(person(name, g, self.lang))
-            out["name"] = person(name, g, self.lang)
+            out["name"] = self.person(name, g)
+            out.update(out["name"])
         return out
 
 
@@ -218,8 +233,15 @@ def phrasebook(lang: str) -> dict[str, Any]:
     return book
 
 
-def build(case: Case, kind: str, lang: str, state: RenderState, today: date) -> dict[str, Any]:
-    conv = _Converter(lang, state)
+def build(
+    case: Case,
+    kind: str,
+    lang: str,
+    state: RenderState,
+    today: date,
+    hide: Redactor | None = None,
+) -> dict[str, Any]:
+    conv = _Converter(lang, state, hide)
     ctx: dict[str, Any] = conv.model(case, "")
     fact = facts(case)
     victim_gender = case.victim.gender.value
@@ -258,6 +280,7 @@ def build(case: Case, kind: str, lang: str, state: RenderState, today: date) -> 
         phrase=phrase,
         snippet=snippet,
         applicable_snippets=snippets.applicable(kind, fact),
+        redacted=hide is not None,
         _state=state,
     )
     rep = ctx.get("representative")

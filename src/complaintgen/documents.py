@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import context, layout, rendering
+from . import context, layout, redaction, rendering
 from .admissibility import cat_problems
 from .errors import AdmissibilityError, GapsError, TemplateError, UsageError
 from .kinds import KINDS
@@ -28,7 +28,7 @@ class Rendered:
 
 
 def render_text(
-    case: Case, kind: str, lang: str, today: date | None = None
+    case: Case, kind: str, lang: str, today: date | None = None, *, redact: bool = False
 ) -> tuple[str, rendering.RenderState]:
     if kind not in KINDS:
         raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
@@ -38,10 +38,16 @@ def render_text(
         problems = cat_problems(case)
         if problems:
             raise AdmissibilityError(case.id, problems)
+    anonymous = kind == "cat" and case.cat is not None and case.cat.anonymous
+    hide = (
+        redaction.for_case(case, lang, anonymous_only=not redact) if redact or anonymous else None
+    )
     state = rendering.RenderState(lang)
-    ctx = context.build(case, kind, lang, state, today or date.today())
+    ctx = context.build(case, kind, lang, state, today or date.today(), hide)
     path = rendering.template_path(kind, lang)
     text = rendering.render(rendering.compile_file(path), ctx, str(path))
+    if hide:
+        text = hide.scrub(text)  # the last net: a hidden name typed where nobody expected it
     leftover = _RESIDUE.search(_unescape(text))
     if leftover:
         raise TemplateError(f"{path}: output contains template residue '{leftover.group()}'")
@@ -53,14 +59,18 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\.", "", text)
 
 
-def render_document(case: Case, kind: str, lang: str, *, today: date | None = None) -> Rendered:
-    text, state = render_text(case, kind, lang, today)
+def render_document(
+    case: Case, kind: str, lang: str, *, today: date | None = None, redact: bool = False
+) -> Rendered:
+    text, state = render_text(case, kind, lang, today, redact=redact)
     return Rendered(kind, lang, text, layout.build_docx(text, lang), state.gaps, state.notes)
 
 
-def output_paths(case: Case, kind: str, langs: list[str], out: Path | None) -> dict[str, Path]:
+def output_paths(
+    case: Case, kind: str, langs: list[str], out: Path | None, *, redacted: bool = False
+) -> dict[str, Path]:
     """Where each language version goes: a folder gets <id>_<kind>_<lang>.docx files."""
-    name = f"{case.id}_{kind}_{{lang}}.docx"
+    name = f"{case.id}_{kind}_{{lang}}{'_redacted' if redacted else ''}.docx"
     if out is None:
         return {lang: Path(name.format(lang=lang)) for lang in langs}
     if out.suffix.lower() == ".docx" and not out.is_dir():
@@ -79,14 +89,15 @@ def generate(
     strict: bool = False,
     source: str = "",
     today: date | None = None,
+    redact: bool = False,
 ) -> tuple[list[Rendered], dict[str, Path]]:
     """Render every language first and write only if all succeed: never a partial set of files."""
-    docs = [render_document(case, kind, lang, today=today) for lang in langs]
+    docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
     if strict:
         gaps = [f"[{d.lang}] {g}" for d in docs for g in d.gaps]
         if gaps:
             raise GapsError(source or case.id, gaps)
-    paths = output_paths(case, kind, langs, out)
+    paths = output_paths(case, kind, langs, out, redacted=redact)
     for doc in docs:
         layout.write_atomic(paths[doc.lang], doc.docx)
     return docs, paths

@@ -94,13 +94,19 @@ def _parse_json(text: str, source: str) -> Any:
 
 
 def _parse_yaml(text: str, source: str) -> tuple[Any, Lines]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader already rejects unprintable characters here
+    except yaml.YAMLError as e:
+        raise InputError([Problem(source, "", f"invalid YAML: {_one_line(e)}")]) from e
     try:
         node = loader.get_single_node()
         if node is None:
             raise InputError([Problem(source, "", "file is empty")])
         lines: Lines = {}
-        dups = _walk(node, (), lines)
+        try:
+            dups = _walk(node, (), lines, [0])
+        except InputError as e:
+            raise InputError([Problem(source, "", e.problems[0].message)]) from None
         if dups:
             raise InputError(
                 [Problem(source, _dotted(p), "key appears twice", line=ln) for p, ln in dups]
@@ -109,18 +115,22 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as e:
         # Where a construct began (an unclosed quote) says more than where parsing gave up.
         mark = e.context_mark or e.problem_mark
-        msg = " ".join(filter(None, [e.context, e.problem])) or "invalid YAML"
+        msg = _one_line(Exception(" ".join(filter(None, [e.context, e.problem])))) or "invalid YAML"
         if e.context_mark and e.problem_mark and e.problem_mark.line != e.context_mark.line:
             msg += f" (line {e.problem_mark.line + 1})"
         line = mark.line + 1 if mark else None
         raise InputError([Problem(source, "", f"invalid YAML: {msg}", line=line)]) from e
     except yaml.YAMLError as e:
-        raise InputError([Problem(source, "", f"invalid YAML: {e}")]) from e
+        raise InputError([Problem(source, "", f"invalid YAML: {_one_line(e)}")]) from e
     except RecursionError as e:
         raise InputError([Problem(source, "", "nesting is too deep")]) from e
     finally:
         loader.dispose()
     return data, lines
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())
 
 
 def _yaml_lines(text: str, source: str, strict: bool) -> Lines:
@@ -130,12 +140,24 @@ def _yaml_lines(text: str, source: str, strict: bool) -> Lines:
         return {}
     lines: Lines = {}
     if node is not None:
-        _walk(node, (), lines)
+        try:
+            _walk(node, (), lines, [0])
+        except InputError:
+            return {}
     return lines
 
 
-def _walk(node: yaml.Node, path: tuple, lines: Lines) -> list[tuple[tuple, int]]:
-    """Record the line of every key and item; return duplicate keys (PyYAML keeps the last one)."""
+MAX_NODES = 20_000  # a real case file has a few hundred; aliases can multiply them endlessly
+
+
+def _walk(node: yaml.Node, path: tuple, lines: Lines, count: list[int]) -> list[tuple[tuple, int]]:
+    """Record the line of every key and item; return duplicate keys (PyYAML keeps the last one).
+
+    Counts nodes as seen through aliases, so a "billion laughs" file is refused, not expanded.
+    """
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise InputError([Problem("", "", "too many items (YAML aliases expand without end?)")])
     dups: list[tuple[tuple, int]] = []
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -146,10 +168,10 @@ def _walk(node: yaml.Node, path: tuple, lines: Lines) -> list[tuple[tuple, int]]
                 dups.append(((*path, k), key.start_mark.line + 1))
             seen.add(k)
             lines[(*path, k)] = key.start_mark.line + 1
-            dups += _walk(value, (*path, k), lines)
+            dups += _walk(value, (*path, k), lines, count)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            dups += _walk(item, (*path, i), lines)
+            dups += _walk(item, (*path, i), lines, count)
     return dups
 
 

@@ -540,6 +540,18 @@ class CatSubmission(TextInput):
     interim_measures: Text | None = text("Interim measures asked for (rule 114), and why")
 
 
+class Redaction(Strict):
+    """What a redacted copy (--redact) hides. The victim's name always becomes initials."""
+
+    witnesses: bool = Field(True, description="Witnesses' names as initials")
+    officers: bool = Field(False, description="Accused officers' names as initials")
+    identifiers: bool = Field(True, description="Remove the victim's ИИН and birth date")
+    addresses: bool = Field(True, description="Remove the victim's address")
+    contacts: bool = Field(
+        True, description="Remove phones and e-mails of the victim and witnesses"
+    )
+
+
 class Route(StrEnum):
     judge = "judge"  # ст. 106 УПК
     prosecutor = "prosecutor"  # ст. 105 УПК
@@ -594,6 +606,9 @@ class Case(TextInput):
         default_factory=list, description="Earlier requests for security measures"
     )
     cat: CatSubmission | None = Field(None, description="For the communication to the UN CAT")
+    redaction: Redaction = Field(
+        default_factory=Redaction, description="What a redacted copy (--redact) hides"
+    )
     evidence: list[Evidence] = Field(default_factory=list, description="Attachments, in order")
     place_signed: Text | None = text("City where the document is signed: «г. Алматы»")
 

@@ -69,8 +69,8 @@ def _finalize(value: Any) -> str:
 def _date_filter(fmt: Callable[[date, str], str]) -> Callable[..., Any]:
     @jinja2.pass_context
     def apply(ctx: jinja2.runtime.Context, value: date | None) -> Any:
-        if value is None or isinstance(value, Gap):
-            return value
+        if not isinstance(value, date):
+            return value  # None (for need()), a gap, or a redaction placeholder
         return fmt(value, ctx["lang"])
 
     return apply
