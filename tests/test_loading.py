@@ -130,7 +130,9 @@ def test_dates_out_of_order(patch, expected):
 
 
 def test_iin_must_match_birth_date_and_gender():
-    text = MINIMAL.replace("gender: male", "gender: female\n  iin: '850712300126'\n  birth_date: 1985-07-13")
+    text = MINIMAL.replace(
+        "gender: male", "gender: female\n  iin: '850712300126'\n  birth_date: 1985-07-13"
+    )
     lines = problems(text)
     assert "victim.iin: ИИН encodes birth date 1985-07-12, not 1985-07-13" in lines[0]
     assert "ИИН is that of a male, but gender is female" in lines[1]

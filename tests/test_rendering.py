@@ -112,8 +112,14 @@ _____________ И.И. Иванов
 def test_layout_is_a_kazakh_filing():
     doc = Document(io.BytesIO(layout.build_docx(MARKDOWN, "ru")))
     section = doc.sections[0]
-    measured = (section.page_width, section.page_height, section.left_margin,
-                section.right_margin, section.top_margin, section.bottom_margin)
+    measured = (
+        section.page_width,
+        section.page_height,
+        section.left_margin,
+        section.right_margin,
+        section.top_margin,
+        section.bottom_margin,
+    )
     for got, want in zip(measured, (210, 297, 30, 10, 20, 20), strict=True):
         assert abs(got - Mm(want)) < Mm(0.1)  # Word stores twips
     normal = doc.styles["Normal"].font
