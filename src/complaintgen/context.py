@@ -69,6 +69,12 @@ def person(name: FullName, gender: str | None, lang: str) -> dict[str, Any]:
             out[f"short_{c}"] = ru.short_name(*parts, g, c)
         out["short"] = ru.short_name(*parts, g, "nom")
         out["initials_last"] = ru.short_name(*parts, g, "nom", initials_first=True)
+    elif lang == "en":
+        # English does not decline names: every form is the name as written.
+        short = f"{ru.initials(parts[1], parts[2])} {parts[0]}".strip()
+        for c in (*RU_CASES, *KK_CASES):
+            out[c], out[f"short_{c}"] = out["full"], short
+        out["short"] = out["initials_last"] = short
     else:
         forms = name.forms_kk
         for c in KK_CASES:

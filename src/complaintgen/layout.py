@@ -11,16 +11,17 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import tempfile
 import zipfile
+import zlib
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -153,153 +154,228 @@ def _add_field(paragraph, instr: str) -> None:
         run._r.append(el)
 
 
-class _Builder:
-    def __init__(self, doc):
-        self.doc = doc
-        self.body_paragraph = doc.paragraphs[0] if doc.paragraphs else None
-        self.container: str | None = None
-        self.signature: list[list[Token]] = []
-        self.list_stack: list[dict] = []
+# --- the per-document path: WordprocessingML written directly, no object model --------------
 
-    def para(self, kind: str):
-        if self.body_paragraph is not None and not self.body_paragraph.text:
-            p, self.body_paragraph = self.body_paragraph, None  # reuse the empty first paragraph
-        else:
-            p = self.doc.add_paragraph()
-            self.body_paragraph = None
-        fmt = p.paragraph_format
-        if kind == "header":
-            fmt.left_indent = HEADER_BLOCK_INDENT
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        elif kind == "h1":
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            fmt.space_before = Pt(18)
-        elif kind == "h2":
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            fmt.space_after = Pt(12)
-        elif kind == "h3":
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            fmt.space_before = Pt(6)
-            fmt.keep_with_next = True
-        else:
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            fmt.first_line_indent = INDENT
-        fmt.widow_control = True
-        return p
-
-    def build(self, tokens: list[Token]) -> None:
-        heading: str | None = None
-        for i, tok in enumerate(tokens):
-            t = tok.type
-            if t.startswith("container_") and t.endswith("_open"):
-                self.container = t.removeprefix("container_").removesuffix("_open")
-            elif t.startswith("container_") and t.endswith("_close"):
-                if self.container == "signature":
-                    self._signature()
-                self.container = None
-            elif t == "heading_open":
-                heading = tok.tag
-            elif t == "heading_close":
-                heading = None
-            elif t in ("ordered_list_open", "bullet_list_open"):
-                start = int(tok.attrGet("start") or 1)
-                self.list_stack.append({"ordered": t == "ordered_list_open", "n": start - 1})
-            elif t in ("ordered_list_close", "bullet_list_close"):
-                self.list_stack.pop()
-            elif t == "list_item_open":
-                self.list_stack[-1]["n"] += 1
-                self.list_stack[-1]["fresh"] = True
-            elif t == "inline":
-                self._inline(tok, heading, tokens[i - 1] if i else None)
-
-    def _inline(self, tok: Token, heading: str | None, prev: Token | None) -> None:
-        if self.container == "signature":
-            self.signature.append(tok.children or [])
-            return
-        kind = heading or ("header" if self.container == "header" else "body")
-        p = self.para(kind)
-        bold = kind in ("h1", "h3")
-        if self.list_stack and self.list_stack[-1].get("fresh"):
-            item = self.list_stack[-1]
-            item["fresh"] = False
-            marker = f"{item['n']}) " if item["ordered"] else "– "
-            self._run(p, marker, bold=False, italic=False)
-        self._runs(p, tok.children or [], bold=bold, softbreak_is_line=kind == "header")
-
-    def _runs(self, p, children: list[Token], bold=False, softbreak_is_line=False) -> None:
-        b, i = bold, False
-        for child in children:
-            if child.type == "strong_open":
-                b = True
-            elif child.type == "strong_close":
-                b = bold
-            elif child.type == "em_open":
-                i = True
-            elif child.type == "em_close":
-                i = False
-            elif child.type == "text":
-                self._run(p, child.content, b, i)
-            elif child.type == "hardbreak" or (child.type == "softbreak" and softbreak_is_line):
-                p.add_run().add_break()
-            elif child.type == "softbreak":
-                self._run(p, " ", b, i)
-
-    @staticmethod
-    def _run(p, text: str, bold: bool, italic: bool) -> None:
-        # Gaps ([УТОЧНИТЬ: …]) are highlighted so a lawyer cannot miss them.
-        pos = 0
-        for m in GAP_RE.finditer(text):
-            if m.start() > pos:
-                _styled(p.add_run(text[pos : m.start()]), bold, italic)
-            run = _styled(p.add_run(m.group()), True, italic)
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            pos = m.end()
-        if pos < len(text):
-            _styled(p.add_run(text[pos:]), bold, italic)
-
-    def _signature(self) -> None:
-        table = self.doc.add_table(rows=1, cols=2)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        half = TEXT_WIDTH // 2
-        for cell in table.rows[0].cells:
-            cell.width = half
-        for cell, children, align in zip(
-            table.rows[0].cells,
-            self.signature[:2],
-            (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT),
-            strict=False,
-        ):
-            p = cell.paragraphs[0]
-            p.alignment = align
-            self._runs(p, children, softbreak_is_line=True)
-        self.signature = []
-        spacer = self.doc.add_paragraph()  # Word needs a paragraph after a final table
-        spacer.paragraph_format.space_before = Pt(0)
+_TWIPS_PER_MM = 1440 / 25.4
+_PPR = {
+    # kind: paragraph properties (alignment, indents in twips, spacing in twentieths of a point)
+    "body": '<w:pPr><w:widowControl/><w:ind w:firstLine="709"/><w:jc w:val="both"/></w:pPr>',
+    "header": f'<w:pPr><w:widowControl/><w:ind w:left="{round(90 * _TWIPS_PER_MM)}"/>'
+    '<w:jc w:val="left"/></w:pPr>',
+    "h1": '<w:pPr><w:widowControl/><w:spacing w:before="360"/><w:jc w:val="center"/></w:pPr>',
+    "h2": '<w:pPr><w:widowControl/><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr>',
+    "h3": '<w:pPr><w:keepNext/><w:widowControl/><w:spacing w:before="120"/>'
+    '<w:jc w:val="left"/></w:pPr>',
+    "left": '<w:pPr><w:jc w:val="left"/></w:pPr>',
+    "right": '<w:pPr><w:jc w:val="right"/></w:pPr>',
+}
+_HALF = round(85 * _TWIPS_PER_MM)  # each signature column: half the 170 mm text width
+_TABLE_OPEN = (
+    f'<w:tbl><w:tblPr><w:tblW w:w="{2 * _HALF}" w:type="dxa"/><w:jc w:val="center"/>'
+    '<w:tblLayout w:type="fixed"/></w:tblPr>'
+    f'<w:tblGrid><w:gridCol w:w="{_HALF}"/><w:gridCol w:w="{_HALF}"/></w:tblGrid><w:tr>'
+)
+_CELL_OPEN = f'<w:tc><w:tcPr><w:tcW w:w="{_HALF}" w:type="dxa"/></w:tcPr>'
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# Control characters are not allowed in XML 1.0; a case file may still carry them.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _styled(run, bold: bool, italic: bool):
-    run.bold = bold or None
-    run.italic = italic or None
-    return run
+def _runs_xml(children: list[Token], bold: bool = False, softbreak_is_line: bool = False) -> str:
+    out: list[str] = []
+    b, i = bold, False
+    for child in children:
+        t = child.type
+        if t == "text":
+            out.append(_text_xml(child.content, b, i))
+        elif t == "strong_open":
+            b = True
+        elif t == "strong_close":
+            b = bold
+        elif t == "em_open":
+            i = True
+        elif t == "em_close":
+            i = False
+        elif t == "hardbreak" or (t == "softbreak" and softbreak_is_line):
+            out.append("<w:r><w:br/></w:r>")
+        elif t == "softbreak":
+            out.append(_text_xml(" ", b, i))
+    return "".join(out)
+
+
+def _text_xml(text: str, bold: bool, italic: bool) -> str:
+    # Gaps ([УТОЧНИТЬ: …]) are bold and highlighted so a lawyer cannot miss them.
+    out, pos = [], 0
+    for m in GAP_RE.finditer(text):
+        if m.start() > pos:
+            out.append(_run(text[pos : m.start()], bold, italic))
+        out.append(_run(m.group(), True, italic, highlight=True))
+        pos = m.end()
+    if pos < len(text):
+        out.append(_run(text[pos:], bold, italic))
+    return "".join(out)
+
+
+def _run(text: str, bold: bool, italic: bool, highlight: bool = False) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    props += '<w:highlight w:val="yellow"/>' if highlight else ""
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    clean = _INVALID_XML.sub("", text).translate(_ESCAPE)
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{clean}</w:t></w:r>'
+
+
+def _body_xml(tokens: list[Token]) -> str:
+    out: list[str] = []
+    container: str | None = None
+    heading: str | None = None
+    lists: list[list] = []  # [ordered, number, fresh]
+    signature: list[list[Token]] = []
+    for tok in tokens:
+        t = tok.type
+        if t.startswith("container_"):
+            if t.endswith("_open"):
+                container = t[len("container_") : -len("_open")]
+            else:
+                if container == "signature":
+                    out.append(_signature_xml(signature))
+                    signature = []
+                container = None
+        elif t == "heading_open":
+            heading = tok.tag
+        elif t == "heading_close":
+            heading = None
+        elif t in ("ordered_list_open", "bullet_list_open"):
+            lists.append([t == "ordered_list_open", int(tok.attrGet("start") or 1) - 1, False])
+        elif t in ("ordered_list_close", "bullet_list_close"):
+            lists.pop()
+        elif t == "list_item_open":
+            lists[-1][1] += 1
+            lists[-1][2] = True
+        elif t == "inline":
+            children = tok.children or []
+            if container == "signature":
+                signature.append(children)
+                continue
+            kind = heading or ("header" if container == "header" else "body")
+            marker = ""
+            if lists and lists[-1][2]:
+                lists[-1][2] = False
+                marker = _run(f"{lists[-1][1]}) " if lists[-1][0] else "– ", False, False)
+            runs = _runs_xml(
+                children, bold=kind in ("h1", "h3"), softbreak_is_line=kind == "header"
+            )
+            out.append(f"<w:p>{_PPR[kind]}{marker}{runs}</w:p>")
+    return "".join(out)
+
+
+def _signature_xml(cells: list[list[Token]]) -> str:
+    """Date on the left, signature on the right, on one line: a borderless two-cell table."""
+    parts = [_TABLE_OPEN]
+    for children, kind in zip((*cells, [], [])[:2], ("left", "right"), strict=True):
+        runs = _runs_xml(children, softbreak_is_line=True)
+        parts.append(f"{_CELL_OPEN}<w:p>{_PPR[kind]}{runs}</w:p></w:tc>")
+    parts.append("</w:tr></w:tbl><w:p/>")  # Word needs a paragraph after a final table
+    return "".join(parts)
+
+
+class _Package:
+    """The base package split once into what every document shares and where the body goes."""
+
+    def __init__(self, data: bytes):
+        src = zipfile.ZipFile(io.BytesIO(data))
+        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        document = src.read("word/document.xml").decode("utf-8")
+        head, _, tail = document.partition("<w:body>")
+        self.head = (head + "<w:body>").encode("utf-8")
+        self.tail = tail.encode("utf-8")  # starts with the section properties
+        self.members = [(n, _Stored.of(n, src.read(n))) for n in names if n != "word/document.xml"]
+        self.index = names.index("word/document.xml")
+
+    def build(self, body: str) -> bytes:
+        document = self.head + body.encode("utf-8") + self.tail
+        members = list(self.members)
+        members.insert(self.index, ("word/document.xml", _Stored.of("word/document.xml", document)))
+        return _write_zip(members)
+
+
+@cache
+def _package(lang: str) -> _Package:
+    return _Package(_base_package(lang))
 
 
 def build_docx(markdown_text: str, lang: str) -> bytes:
     """The DOCX bytes for a rendered template; the same text gives the same bytes."""
-    doc = Document(io.BytesIO(_base_package(lang)))
-    before = doc.paragraphs[0] if doc.paragraphs else None
-    builder = _Builder(doc)
-    builder.build(_markdown().parse(markdown_text))
-    if (
-        before is not None
-        and not before.text
-        and len(doc.paragraphs) > 1
-        and before is builder.body_paragraph
-    ):
-        before._element.getparent().remove(before._element)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_zip(buf.getvalue())
+    return _package(lang).build("".join(map(_block_xml, _blocks(markdown_text))))
+
+
+@lru_cache(maxsize=8192)
+def _block_xml(block: str) -> str:
+    # Legal argument paragraphs repeat from document to document; lay each out once.
+    return _body_xml(_markdown().parse(block))
+
+
+def _blocks(text: str) -> list[str]:
+    """Split at blank lines, keeping each ::: block whole: the units that lay out alone.
+
+    A list split this way keeps its numbering (the parser reads each part's first number).
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+    inside = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(":::"):
+            inside = stripped != ":::"
+            if not inside:
+                current.append(line)
+                blocks.append("\n".join(current))
+                current = []
+                continue
+        if not stripped and not inside:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+# --- a minimal zip writer: members compressed once, fixed timestamps -----------------------
+
+
+class _Stored:
+    __slots__ = ("compressed", "crc", "name", "size")
+
+    def __init__(self, name: bytes, compressed: bytes, crc: int, size: int):
+        self.name, self.compressed, self.crc, self.size = name, compressed, crc, size
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> _Stored:
+        c = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return cls(name.encode("utf-8"), c.compress(data) + c.flush(), zlib.crc32(data), len(data))
+
+
+_DOS_TIME, _DOS_DATE = 0, (2000 - 1980) << 9 | 1 << 5 | 1  # 2000-01-01 00:00
+
+
+def _write_zip(members: list[tuple[str, _Stored]]) -> bytes:
+    out, central = bytearray(), bytearray()
+    for _, m in members:
+        offset = len(out)
+        fields = (20, 0, 8, _DOS_TIME, _DOS_DATE, m.crc, len(m.compressed), m.size, len(m.name))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + m.name + m.compressed
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *fields, 0, 0, 0, 0, 0o600 << 16, offset
+            )
+            + m.name
+        )
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0
+    )
+    return bytes(out + central + end)
 
 
 def normalise_zip(data: bytes) -> bytes:

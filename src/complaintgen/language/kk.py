@@ -6,6 +6,8 @@ from the last vowel, suffix chosen by the class of the final sound, case on the 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .ru import initials
 
 __all__ = [
@@ -95,6 +97,7 @@ def _is_patronymic(word: str) -> bool:
     return word.lower().endswith(_PATRONYMIC_ENDINGS)
 
 
+@lru_cache(maxsize=65536)  # pure; a batch inflects the same names again and again
 def inflect(word: str, case: str, possessive: bool | None = None) -> str:
     """Add the case suffix to one word; possessive=None autodetects only -ұлы/-қызы."""
     if case not in CASES:

@@ -8,7 +8,7 @@ callers only need dates or Kazakh.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def _pytrovich(part: str, text: str, gender: str, case: str) -> str:
     return _maker().make(NamePart[part], gender_enum, case_enum, text)
 
 
+@lru_cache(maxsize=65536)  # pure; a batch declines the same names again and again
 def _decline_part(part: str, text: str, gender: str, case: str) -> str:
     text = text.strip()
     if case == "nom" or not text or _TURKIC_PATRONYMIC.search(text):
@@ -237,6 +238,7 @@ def _curated(words: list[str], case: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def decline_phrase(phrase: str, case: str) -> str:
     """Decline a nominative title or institution name (§2.2).
 
