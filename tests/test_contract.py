@@ -50,11 +50,13 @@ PERSON_KEYS = {
 
 
 def templates() -> list[tuple[str, str, Path]]:
-    return [
-        (k.name, lang, rendering.template_path(k.name, lang))
+    """Every template that exists (a missing one fails the test just below)."""
+    found = [
+        (k.name, lang, resources.find("templates", f"{lang}/{k.name}.md.j2"))
         for k in KINDS.values()
         for lang in k.langs
     ]
+    return [(kind, lang, path) for kind, lang, path in found if path]
 
 
 def ast_of(path: Path) -> nodes.Template:

@@ -16,7 +16,7 @@ from . import documents, snippets
 from .errors import ComplaintgenError, InputError, UsageError
 from .kinds import KINDS, Kind
 from .loading import load_case
-from .models import Case
+from .models import Case, Route
 from .packet import build_packet
 
 BASIS = {
@@ -74,7 +74,7 @@ def _document_command(kind: Kind) -> click.Command:
     ) -> None:
         case = load_case(case_file)
         if route:
-            case = case.model_copy(update={"route": route})
+            case = case.model_copy(update={"route": Route(route)})
         day = today.date() if today else date.today()
         langs = list(kind.langs) if lang == "both" else [lang]
         docs, paths = documents.generate(
@@ -189,6 +189,118 @@ def _deadline(case: Case, today: date) -> None:
         )
     else:
         _say(f"deadline: {last} ({BASIS[d['basis']]}); {d['days_left']} day(s) left")
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Output folder; re-running with the same arguments resumes.",
+)
+@click.option(
+    "--docs",
+    default=",".join(KINDS),
+    show_default=True,
+    help="Documents to make, comma-separated; each only where the facts call for it.",
+)
+@click.option("--lang", default="ru,kk", show_default=True, help="Languages, comma-separated.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--draft", is_flag=True, help="Allow gaps (missing facts); by default they fail.")
+@click.option("--redact", is_flag=True, help="Redacted copies (see redaction: in the case file).")
+@click.option("--pdf", is_flag=True, help="Also convert every document to PDF (LibreOffice).")
+@click.option("--zip", "make_zip", is_flag=True, help="Also pack every output into documents.zip.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def batch(
+    input_path: Path,
+    output: Path,
+    docs: str,
+    lang: str,
+    jobs: int,
+    draft: bool,
+    redact: bool,
+    pdf: bool,
+    make_zip: bool,
+    today,
+) -> None:
+    """Render many cases: INPUT is an .xlsx, .csv, .jsonl file or a folder of case files.
+
+    Every valid case is rendered, every invalid one reported (report.csv); the exit code says
+    whether all succeeded. manifest.json lists every output with its SHA-256.
+    """
+    from . import batch as batch_mod
+    from . import pdf as pdf_mod
+
+    options = batch_mod.Options(
+        tuple(_split(docs, set(KINDS), "--docs")),
+        tuple(_split(lang, {"ru", "kk", "en"}, "--lang")),
+        strict=not draft,
+        redact=redact,
+        today=today.date() if today else date.today(),
+    )
+    if pdf:
+        pdf_mod.soffice()  # say it now, not after an hour of rendering
+    result = batch_mod.run(input_path, output, options, jobs=jobs, progress=_progress_bar())
+    if pdf:
+        for line in pdf_mod.convert(sorted(output.rglob("*.docx")), jobs=jobs):
+            _say(line)
+    if make_zip:
+        batch_mod.zip_outputs(output)
+    cases = result.rendered + result.unchanged + result.failed_cases
+    _say(
+        f"{cases} case(s): {result.rendered} rendered, {result.unchanged} unchanged since the "
+        f"last run, {result.failed_cases} failed; {result.documents} document(s) in {output}"
+    )
+    for problem in result.failed[:20]:
+        _say(f"  {problem}")
+    if len(result.failed) > 20:
+        _say(f"  … {len(result.failed) - 20} more in {output / batch_mod.REPORT}")
+    if result.failed_cases:
+        raise SystemExit(6)
+
+
+@cli.command(name="batch-template")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def batch_template(output: Path) -> None:
+    """Write an empty batch workbook: headers, descriptions, drop-down lists."""
+    from .workbook import write_template
+
+    write_template(output)
+    click.echo(f"wrote {output}")
+
+
+def _split(value: str, allowed: set[str], option: str) -> list[str]:
+    items = [x.strip() for x in value.split(",") if x.strip()]
+    unknown = sorted(set(items) - allowed)
+    if unknown or not items:
+        raise UsageError(
+            f"{option}: unknown value(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(sorted(allowed))}"
+        )
+    return items
+
+
+def _progress_bar():
+    """A progress bar on a terminal; nothing when output goes to a file or CI."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("rendering", total=total)
+        bar.update(task, completed=done)
+        if done >= total:
+            bar.stop()
+
+    return update
 
 
 @cli.command()

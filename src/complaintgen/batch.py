@@ -1,0 +1,446 @@
+"""Many cases at once, for strategic litigation: spreadsheets in, documents out, nothing lost.
+
+Every valid case is rendered; every invalid one is reported (file, sheet, row, field, message)
+and the rest go on. Outputs are written atomically; a journal (one line per finished case) lets
+an interrupted batch resume without redoing finished cases, and redo a case whose facts or
+templates changed. manifest.json lists every output with its SHA-256.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import __version__, layout, resources
+from .documents import render_document
+from .errors import ComplaintgenError, InputError, Problem, UsageError
+from .kinds import KINDS
+from .loading import parse_document, validate_case
+from .models import Case
+from .tabular import CASE_ID, row_to_data
+
+JOURNAL = "journal.jsonl"
+MANIFEST = "manifest.json"
+REPORT = "report.csv"
+
+
+@dataclass
+class Record:
+    """One case as read from the input, before validation."""
+
+    source: str  # file name
+    row: int | None  # spreadsheet / line number
+    data: dict | None = None
+    problems: list[Problem] = field(default_factory=list)
+    items: dict[str, tuple[str, int]] = field(
+        default_factory=dict
+    )  # "complaints[1]" → (sheet, row)
+    lines: dict = field(default_factory=dict)  # field path → line, for case files
+
+
+@dataclass
+class Options:
+    docs: tuple[str, ...]
+    langs: tuple[str, ...]
+    strict: bool = True
+    redact: bool = False
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class Result:
+    rendered: int = 0  # cases rendered in this run
+    unchanged: int = 0  # cases finished earlier, skipped
+    documents: int = 0
+    failed: list[Problem] = field(default_factory=list)
+    failed_cases: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_input(path: Path) -> Iterator[Record]:
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+        for f in files:
+            yield _read_file(f)
+    elif path.suffix.lower() == ".xlsx":
+        yield from _read_xlsx(path)
+    elif path.suffix.lower() == ".csv":
+        yield from _read_csv(path)
+    elif path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(path)
+    elif not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    else:
+        raise UsageError(f"{path}: give an .xlsx, .csv or .jsonl file or a folder of case files")
+
+
+def _read_file(path: Path) -> Record:
+    try:
+        raw = path.read_bytes()
+        data, lines = parse_document(raw, path.name, "json" if path.suffix == ".json" else "yaml")
+        return Record(path.name, None, data, lines=lines)
+    except InputError as e:
+        return Record(path.name, None, problems=e.problems)
+    except OSError as e:
+        return Record(path.name, None, problems=[Problem(path.name, "", f"cannot read: {e}")])
+
+
+def _read_jsonl(path: Path) -> Iterator[Record]:
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                data, _ = parse_document(line, path.name, "json")
+                yield Record(path.name, n, data)
+            except InputError as e:
+                yield Record(path.name, n, problems=[_at_row(p, n) for p in e.problems])
+
+
+def _read_csv(path: Path) -> Iterator[Record]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text (save the CSV as UTF-8)") from None
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        return
+    header = [h.strip() for h in rows[0]]
+    for n, row in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in row):
+            yield _record_from_row(path.name, n, header, row)
+
+
+def _record_from_row(source: str, n: int, header: list[str], row: list[Any]) -> Record:
+    try:
+        return Record(source, n, row_to_data(header, row))
+    except (ValueError, AttributeError, TypeError) as e:
+        return Record(source, n, problems=[Problem(source, "", f"cannot read the row: {e}", row=n)])
+
+
+def _read_xlsx(path: Path) -> Iterator[Record]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a damaged file
+        raise UsageError(f"{path}: cannot open the workbook ({type(e).__name__}: {e})") from None
+    sheets = wb.worksheets
+    if not sheets:
+        return
+    records: dict[str, Record] = {}
+    order: list[Record] = []
+    first = sheets[0].iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(first, [])]
+    for n, row in enumerate(first, start=2):
+        if not any(c is not None and str(c).strip() for c in row):
+            continue
+        record = _record_from_row(path.name, n, header, list(row))
+        order.append(record)
+        case_id = (record.data or {}).get("id")
+        if case_id is not None:
+            case_id = str(case_id)
+            if case_id in records:
+                first_row = records[case_id].row
+                record.problems.append(
+                    Problem(path.name, "id", f"case id '{case_id}' repeats row {first_row}", row=n)
+                )
+            else:
+                records[case_id] = record
+    for sheet in sheets[1:]:
+        rows = sheet.iter_rows(values_only=True)
+        sheet_header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+        if CASE_ID not in sheet_header:
+            continue  # a notes or instructions sheet
+        key = sheet_header.index(CASE_ID)
+        for n, row in enumerate(rows, start=2):
+            row = list(row)
+            if not any(c is not None and str(c).strip() for c in row):
+                continue
+            case_id = str(row[key]).strip() if key < len(row) and row[key] is not None else ""
+            owner = records.get(case_id)
+            where = f"{path.name} [{sheet.title}]"
+            if owner is None:
+                msg = f"case_id '{case_id}' is not in the first sheet"
+                order.append(Record(where, n, problems=[Problem(where, CASE_ID, msg, row=n)]))
+                continue
+            if owner.data is None:
+                continue
+            item = row_to_data(
+                [h if i != key else "" for i, h in enumerate(sheet_header)], row, sheet.title
+            )
+            items = _list_at(owner.data, sheet.title)
+            owner.items[f"{sheet.title}[{len(items)}]"] = (where, n)
+            items.append(item)
+    wb.close()
+    yield from order
+
+
+def _list_at(data: dict, path: str) -> list:
+    node = data
+    parts = path.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    return node.setdefault(parts[-1], [])
+
+
+def _at_row(p: Problem, row: int) -> Problem:
+    return Problem(p.source, p.field, p.message, row=row)
+
+
+def validate(record: Record) -> Case:
+    if record.problems:
+        raise InputError(record.problems)
+    try:
+        return validate_case(record.data or {}, record.source, record.lines, row=record.row)
+    except InputError as e:
+        raise InputError([_locate(p, record) for p in e.problems]) from None
+
+
+def _locate(p: Problem, record: Record) -> Problem:
+    """Point a problem in a list item at the sheet and row the item came from."""
+    for prefix, (where, row) in record.items.items():
+        if p.field == prefix or p.field.startswith(prefix + "."):
+            return Problem(where, p.field, p.message, row=row)
+    return p
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def engine_fingerprint() -> str:
+    """Changes whenever the program, a template or a snippet changes: finished cases redo."""
+    h = hashlib.sha256(__version__.encode())
+    for kind in ("templates", "snippets"):
+        for d in resources.search_path(kind):
+            for p in sorted(d.rglob("*")):
+                if p.is_file():
+                    h.update(str(p.relative_to(d)).encode() + b"\0" + p.read_bytes())
+    h.update(Path(__file__).with_name("layout.py").read_bytes())
+    return h.hexdigest()
+
+
+def safe_name(case_id: str) -> str:
+    """A file-name-safe form of a case id; never a path that leaves the output folder."""
+    name = re.sub(r"[^\w.\-]", "_", case_id).strip("._") or "case"
+    return name[:64]
+
+
+def case_fingerprint(case: Case, options: Options, engine: str) -> str:
+    payload = json.dumps(
+        {
+            "case": case.model_dump(mode="json"),
+            "docs": options.docs,
+            "langs": options.langs,
+            "strict": options.strict,
+            "redact": options.redact,
+            "today": options.today.isoformat(),
+            "engine": engine,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
+    """Render one case's documents and write them; runs in a worker process."""
+    folder = outdir / safe_name(case.id)
+    outputs, skipped, planned = [], [], []
+    for name in options.docs:
+        kind = KINDS[name]
+        why = kind.needs(case)
+        if why:
+            skipped.append({"kind": name, "why": why})
+            continue
+        for lang in [lg for lg in kind.langs if lg in options.langs] or [kind.langs[0]]:
+            doc = render_document(case, name, lang, today=options.today, redact=options.redact)
+            if options.strict and doc.gaps:
+                raise ComplaintgenError(f"[{name} {lang}] missing: {'; '.join(doc.gaps)}")
+            planned.append(doc)
+    for doc in planned:
+        suffix = "_redacted" if options.redact else ""
+        path = folder / f"{safe_name(case.id)}_{doc.kind}_{doc.lang}{suffix}.docx"
+        if outdir.resolve() not in path.resolve().parents:
+            raise UsageError(f"{case.id}: output path would leave the output folder")
+        layout.write_atomic(path, doc.docx)
+        outputs.append(
+            {
+                "path": path.relative_to(outdir).as_posix(),
+                "sha256": hashlib.sha256(doc.docx).hexdigest(),
+                "kind": doc.kind,
+                "lang": doc.lang,
+            }
+        )
+    return {"outputs": outputs, "skipped": skipped}
+
+
+def _work(args: tuple[Case, Options, Path]) -> tuple[str, dict[str, Any] | list[str]]:
+    case, options, outdir = args
+    try:
+        return "ok", render_case(case, options, outdir)
+    except ComplaintgenError as e:
+        return "error", e.lines()
+    except Exception as e:  # a bug must not take the other cases down with it
+        return "error", [f"internal error: {type(e).__name__}: {e}"]
+
+
+def _warm() -> None:
+    """Per worker: build the package and compile templates once, before the first case."""
+    for kind in KINDS.values():
+        for lang in kind.langs:
+            layout.build_docx("", lang)
+
+
+def run(
+    input_path: Path,
+    outdir: Path,
+    options: Options,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Result:
+    outdir.mkdir(parents=True, exist_ok=True)
+    result = Result()
+    engine = engine_fingerprint()
+    done = _read_journal(outdir / JOURNAL)
+    todo: list[tuple[Case, Record, str]] = []
+    seen_ids: dict[str, str] = {}
+    for record in read_input(input_path):
+        try:
+            case = validate(record)
+        except InputError as e:
+            result.failed += e.problems
+            result.failed_cases += 1
+            continue
+        where = f"{record.source}" + (f", row {record.row}" if record.row else "")
+        if safe_name(case.id) in seen_ids:
+            msg = f"case id '{case.id}' repeats {seen_ids[safe_name(case.id)]}"
+            result.failed.append(Problem(record.source, "id", msg, row=record.row))
+            result.failed_cases += 1
+            continue
+        seen_ids[safe_name(case.id)] = where
+        fp = case_fingerprint(case, options, engine)
+        if _finished(done.get(case.id), fp, outdir):
+            result.unchanged += 1
+            result.documents += len(done[case.id]["outputs"])
+            continue
+        todo.append((case, record, fp))
+
+    total = len(todo)
+    entries = dict(done)
+    with (outdir / JOURNAL).open("a", encoding="utf-8") as journal:
+        results = _map(todo, options, outdir, jobs)
+        for n, ((case, record, fp), (status, payload)) in enumerate(
+            zip(todo, results, strict=True)
+        ):
+            if status == "ok":
+                entry = {
+                    "id": case.id,
+                    "source": record.source,
+                    "row": record.row,
+                    "fingerprint": fp,
+                    **payload,  # type: ignore[dict-item]
+                }
+                journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                journal.flush()
+                entries[case.id] = entry
+                result.rendered += 1
+                result.documents += len(payload["outputs"])  # type: ignore[index]
+            else:
+                result.failed_cases += 1
+                for line in payload:  # type: ignore[union-attr]
+                    result.failed.append(Problem(record.source, "", line, row=record.row))
+            if progress:
+                progress(n + 1, total)
+    _write_manifest(outdir, entries, engine, options, seen_ids)
+    _write_report(outdir / REPORT, result.failed)
+    return result
+
+
+def _map(todo, options: Options, outdir: Path, jobs: int) -> Iterator[tuple[str, Any]]:
+    args = ((case, options, outdir) for case, _, _ in todo)
+    if jobs <= 1 or len(todo) < 2:
+        _warm()
+        yield from map(_work, args)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+        yield from pool.map(_work, args, chunksize=max(1, min(32, len(todo) // (jobs * 8))))
+
+
+def _read_journal(path: Path) -> dict[str, dict]:
+    done: dict[str, dict] = {}
+    if not path.exists():
+        return done
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+            done[entry["id"]] = entry
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue  # a line torn by an interruption: that case is simply redone
+    return done
+
+
+def _finished(entry: dict | None, fingerprint: str, outdir: Path) -> bool:
+    if not entry or entry.get("fingerprint") != fingerprint:
+        return False
+    for out in entry.get("outputs", []):
+        path = outdir / out["path"]
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != out["sha256"]:
+            return False
+    return True
+
+
+def _write_manifest(outdir: Path, entries: dict, engine: str, options: Options, ids: dict) -> None:
+    manifest = {
+        "complaintgen": __version__,
+        "engine": engine,
+        "options": {
+            "docs": list(options.docs),
+            "langs": list(options.langs),
+            "strict": options.strict,
+            "redact": options.redact,
+            "today": options.today.isoformat(),
+        },
+        "cases": [entries[cid] for cid in sorted(entries) if safe_name(cid) in ids],
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+    layout.write_atomic(outdir / MANIFEST, text.encode("utf-8"))
+
+
+def _write_report(path: Path, problems: list[Problem]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["source", "row", "field", "message"])
+    for p in problems:
+        writer.writerow([p.source, p.row or "", p.field, p.message])
+    layout.write_atomic(path, buf.getvalue().encode("utf-8-sig"))
+
+
+def zip_outputs(outdir: Path) -> Path:
+    """Every document of the batch in one zip, with fixed timestamps (same input, same bytes)."""
+    import zipfile
+
+    target = outdir / "documents.zip"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(outdir.rglob("*")):
+            if path.suffix.lower() in (".docx", ".pdf") and path.is_file():
+                info = zipfile.ZipInfo(path.relative_to(outdir).as_posix(), (2000, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, path.read_bytes())
+    layout.write_atomic(target, buf.getvalue())
+    return target

@@ -1,0 +1,208 @@
+"""Cases as table rows: the column layout derived from the model, and rows turned into case data.
+
+The first sheet holds one case per row; its columns are field paths (victim.name.last,
+incident.date, order.ground). A Localized text has a column for Russian (incident.narrative) and
+one for Kazakh (incident.narrative.kk). A list of codes (incident.methods) is one cell, codes
+separated by commas. A list of records (complaints, incident.perpetrators) gets a sheet of its
+own, named by the list's path, one item per row, keyed by a case_id column. Any column may also
+address a list item directly: complaints[0].date.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from .models import Case, Localized
+
+CASE_ID = "case_id"
+_TRUE = {"true", "yes", "1", "да", "иә", "x", "+"}
+_FALSE = {"false", "no", "0", "нет", "жоқ", "-"}
+_INDEX = re.compile(r"^(\w+)\[(\d+)\]$")
+
+
+@dataclass(frozen=True)
+class Column:
+    path: str
+    description: str
+    choices: tuple[str, ...] = ()  # for drop-down validation
+    kind: str = "text"  # text, date, bool, int, codes (comma-separated enum list)
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str  # "cases" for the first sheet, else the list's path
+    columns: tuple[Column, ...]
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """(inner type, is_list) with Optional removed."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else (annotation, False)
+    if origin is list:
+        inner, _ = _unwrap(typing.get_args(annotation)[0])
+        return inner, True
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    return annotation, False
+
+
+def _scalar(annotation: Any) -> tuple[str, tuple[str, ...]]:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "text", tuple(e.value for e in annotation)
+    if typing.get_origin(annotation) is Literal:
+        return "text", tuple(str(a) for a in typing.get_args(annotation))
+    if annotation is bool:
+        return "bool", ("true", "false")
+    if annotation is date:
+        return "date", ()
+    if annotation is int:
+        return "int", ()
+    return "text", ()
+
+
+def _columns(model: type[BaseModel], prefix: str, sheets: dict[str, list[Column]], sheet: str):
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        inner, is_list = _unwrap(field.annotation)
+        desc = field.description or ""
+        required = field.is_required()
+        if isinstance(inner, type) and issubclass(inner, Localized):
+            sheets[sheet].append(Column(path, desc + " (ru)", required=required))
+            sheets[sheet].append(Column(f"{path}.kk", desc + " (kk)"))
+        elif isinstance(inner, type) and issubclass(inner, BaseModel):
+            if is_list:
+                sheets[path] = [
+                    Column(CASE_ID, "Case id of the row in the cases sheet", required=True)
+                ]
+                _columns(inner, "", sheets, path)
+            else:
+                _columns(inner, f"{path}.", sheets, sheet)
+        else:
+            kind, choices = _scalar(inner)
+            if is_list:
+                kind = "codes"
+                desc += f" (comma-separated: {', '.join(choices)})" if choices else ""
+                choices = ()
+            sheets[sheet].append(Column(path, desc, choices, kind, required))
+
+
+def layout() -> list[Sheet]:
+    """The workbook layout for the whole model: the cases sheet first."""
+    sheets: dict[str, list[Column]] = {"cases": []}
+    _columns(Case, "", sheets, "cases")
+    # A step may be a bare code in YAML; in a sheet it is a row with a step column like any other.
+    return [Sheet(name, tuple(cols)) for name, cols in sheets.items()]
+
+
+@cache
+def _kinds() -> dict[tuple[str, str], str]:
+    return {(s.name, c.path): c.kind for s in layout() for c in s.columns}
+
+
+def column_kind(sheet: str, path: str) -> str:
+    return _kinds().get((sheet, path), "text")
+
+
+def cell_value(value: Any, kind: str) -> Any:
+    """A spreadsheet cell as case data: None for empty, dates as ISO text, flags as booleans."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        if kind == "bool" and value.lower() in _TRUE | _FALSE:
+            return value.lower() in _TRUE
+        if kind == "codes":
+            return [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+def put(data: dict, path: str, value: Any) -> None:
+    """Set data at a dotted path with optional [i] indexes, creating what is missing."""
+    parts = path.split(".")
+    node: Any = data
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        m = _INDEX.match(part)
+        if m:
+            name, index = m.group(1), int(m.group(2))
+            items = node.setdefault(name, [])
+            if not isinstance(items, list):
+                raise ValueError(f"{path}: {name} is not a list")
+            while len(items) <= index:
+                items.append({})
+            if last:
+                items[index] = value
+            else:
+                node = items[index]
+        elif last:
+            if isinstance(node.get(part), dict):
+                node[part]["ru"] = value  # a Localized text given as X.kk before X
+            else:
+                node[part] = value
+        else:
+            child = node.setdefault(part, {})
+            if isinstance(child, str):  # X (ru) came first, now X.kk: make it {ru, kk}
+                child = node[part] = {"ru": child}
+            node = child
+
+
+def row_to_data(header: list[str], row: list[Any], sheet: str = "cases") -> dict:
+    data: dict = {}
+    for name, value in zip(header, row, strict=False):
+        if not name:
+            continue
+        cell = cell_value(value, column_kind(sheet, name))
+        if cell is not None:
+            put(data, name, cell)
+    return data
+
+
+def flatten(data: dict) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Case data → (the row of the cases sheet, the rows of each list sheet): the inverse of
+    reading a workbook, for writing cases out as one."""
+    sheets = {s.name for s in layout()}
+    row: dict[str, Any] = {}
+    items: dict[str, list[dict[str, Any]]] = {}
+
+    def walk(node: Any, path: str, target: dict[str, Any]) -> None:
+        if isinstance(node, dict):
+            if set(node) <= {"ru", "kk"} and node:  # a Localized text
+                if "ru" in node:
+                    target[path] = node["ru"]
+                if "kk" in node:
+                    target[f"{path}.kk"] = node["kk"]
+                return
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else key, target)
+        elif isinstance(node, list) and path in sheets:
+            for item in node:
+                sub: dict[str, Any] = {CASE_ID: data.get("id")}
+                walk(item if isinstance(item, dict) else {"step": item}, "", sub)
+                items.setdefault(path, []).append(sub)
+        elif isinstance(node, list):
+            target[path] = ", ".join(map(str, node))
+        else:
+            target[path] = node
+
+    walk(data, "", row)
+    return row, items
