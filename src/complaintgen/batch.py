@@ -276,7 +276,7 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
         path = folder / f"{safe_name(case.id)}_{doc.kind}_{doc.lang}{suffix}.docx"
         if outdir.resolve() not in path.resolve().parents:
             raise UsageError(f"{case.id}: output path would leave the output folder")
-        layout.write_atomic(path, doc.docx)
+        layout.write_atomic(path, doc.docx, durable=False)
         outputs.append(
             {
                 "path": path.relative_to(outdir).as_posix(),

@@ -66,7 +66,7 @@ def parse_document(raw: bytes | str, source: str, fmt: str = "yaml") -> tuple[An
         raise InputError([Problem(source, "", "file contains NUL bytes: not a text file")])
     if fmt == "json":
         data = _parse_json(text, source)
-        lines = _yaml_lines(text, source, strict=False)
+        lines = _LazyLines(text)  # located only if something is wrong: parsing twice is slow
     else:
         data, lines = _parse_yaml(text, source)
     if not isinstance(data, dict):
@@ -129,11 +129,32 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, Lines]:
     return data, lines
 
 
+class _LazyLines(dict):
+    """Field lines of a JSON file, worked out on first use (JSON has no node positions)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text: str | None = text
+
+    def _fill(self) -> None:
+        if self._text is not None:
+            self.update(_yaml_lines(self._text))
+            self._text = None
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+    def __getitem__(self, key: tuple) -> int:
+        self._fill()
+        return super().__getitem__(key)
+
+
 def _one_line(e: Exception) -> str:
     return " ".join(str(e).split())
 
 
-def _yaml_lines(text: str, source: str, strict: bool) -> Lines:
+def _yaml_lines(text: str) -> Lines:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError):
@@ -178,7 +199,7 @@ def _walk(node: yaml.Node, path: tuple, lines: Lines, count: list[int]) -> list[
 def validate_case(
     data: dict, source: str, lines: Lines | None = None, row: int | None = None
 ) -> Case:
-    lines = lines or {}
+    lines = {} if lines is None else lines
     try:
         case = Case.model_validate(data)
     except ValidationError as e:
