@@ -62,6 +62,7 @@ def person(name: FullName, gender: str | None, lang: str) -> dict[str, Any]:
     parts = (_as_written(name.last), _as_written(name.first), _as_written(name.middle))
     out: dict[str, Any] = {"gender": g, "last": parts[0], "first": parts[1], "middle": parts[2]}
     out["full"] = " ".join(p for p in parts if p)
+    out["latin"] = name.latin
     if lang == "ru":
         forms = name.forms_ru
         for c in RU_CASES:
@@ -70,8 +71,10 @@ def person(name: FullName, gender: str | None, lang: str) -> dict[str, Any]:
         out["short"] = ru.short_name(*parts, g, "nom")
         out["initials_last"] = ru.short_name(*parts, g, "nom", initials_first=True)
     elif lang == "en":
-        # English does not decline names: every form is the name as written.
-        short = f"{ru.initials(parts[1], parts[2])} {parts[0]}".strip()
+        # English does not decline names: every form is the passport spelling if the file has
+        # it, else the name as written.
+        out["full"] = name.latin or out["full"]
+        short = name.latin or f"{ru.initials(parts[1], parts[2])} {parts[0]}".strip()
         for c in (*RU_CASES, *KK_CASES):
             out[c], out[f"short_{c}"] = out["full"], short
         out["short"] = out["initials_last"] = short

@@ -44,12 +44,18 @@ class Localized(Strict):
             raise ValueError("give the text in ru, kk or both")
         return self
 
-    def pick(self, lang: Lang) -> tuple[str, bool]:
-        """The text for `lang`, and whether it had to fall back to the other language."""
-        own = self.ru if lang == "ru" else self.kk
-        if own:
-            return own, False
-        return (self.kk if lang == "ru" else self.ru) or "", True
+    def pick(self, lang: str) -> tuple[str, bool]:
+        """The text for `lang`, and whether it had to fall back to another language.
+
+        English (the CAT communication) falls back to Russian first: a working language of the
+        UN Secretariat, and the language most case files are written in.
+        """
+        order = {"ru": ("ru", "kk"), "kk": ("kk", "ru")}.get(lang, ("ru", "kk"))
+        for n, code in enumerate(order):
+            text = getattr(self, code)
+            if text:
+                return text, n > 0 or code != lang
+        return "", True
 
 
 def _as_localized(value: object) -> object:
@@ -196,6 +202,9 @@ class FullName(Strict):
     last: Line = Field(..., description="Фамилия, as on the identity document")
     first: Line = Field(..., description="Имя")
     middle: Line | None = Field(None, description="Отчество (Серикович, Серікұлы, Ерланқызы)")
+    latin: Line | None = Field(
+        None, description="The name in Latin script as in the passport (for the CAT communication)"
+    )
     forms_ru: NameForms | None = Field(None, description="Override of the Russian case forms")
     forms_kk: NameForms | None = Field(None, description="Override of the Kazakh case forms")
 
@@ -231,6 +240,8 @@ class Facility(TextInput):
 
 class Victim(Person):
     birth_date: PastDate | None = Field(None, description="Дата рождения")
+    birth_place: Text | None = text("Place of birth (the CAT communication asks for it)")
+    nationality: Text | None = text("Citizenship: «Республика Казахстан»")
     iin: IIN | None = Field(None, description="ИИН: 12 digits with a valid check digit")
     address: Text | None = text("Postal address, as it goes into the header")
     phone: Line | None = Field(None, description="Phone")

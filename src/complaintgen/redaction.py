@@ -15,6 +15,7 @@ from .language import kk, ru
 from .models import Case, FullName
 
 PLACEHOLDER = {"ru": "[скрыто]", "kk": "[жасырылған]", "en": "[withheld]"}
+_SPACED_INITIALS = re.compile(r"(?<![\w.])(\w\.) (?=\w\.)")
 _SHORT = 4  # shorter name parts are matched only in their exact declined forms (Ли ≠ Лицензия)
 
 
@@ -35,7 +36,8 @@ class Redactor:
     def scrub(self, text: str) -> str:
         for pattern, replacement in self._patterns:
             text = pattern.sub(replacement, text)
-        return text
+        # "Жаксыбеков Д.М." became "Ж. Д.М.": write initials together, as elsewhere.
+        return _SPACED_INITIALS.sub(r"\1", text)
 
 
 def for_case(case: Case, lang: str, *, anonymous_only: bool = False) -> Redactor:
@@ -112,6 +114,8 @@ def initials_person(name: FullName, gender: str, lang: str) -> dict[str, object]
     from .context import KK_CASES, RU_CASES
 
     parts = [p for p in (name.last, name.first, name.middle) if p]
+    if lang == "en" and name.latin:
+        parts = name.latin.split()  # English initials come from the passport spelling
     shown = "".join(_initial(p) for p in parts)
     out: dict[str, object] = {
         "gender": gender,
@@ -119,6 +123,7 @@ def initials_person(name: FullName, gender: str, lang: str) -> dict[str, object]
         "first": _initial(name.first) if name.first else None,
         "middle": _initial(name.middle) if name.middle else None,
         "full": shown,
+        "latin": None,
         "short": shown,
         "initials_last": shown,
     }
