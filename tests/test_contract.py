@@ -33,9 +33,12 @@ DERIVED = {
     "deadline",
     "attachments",
     "_state",
+    "days_since_incident",
+    "redacted",
 }
 PERSON_KEYS = {
     "full",
+    "latin",
     "short",
     "initials_last",
     "gender",
