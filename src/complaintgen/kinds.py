@@ -18,7 +18,11 @@ class Kind:
 
 
 def _appeal(case: Case) -> str | None:
-    return None if case.order else "no order discontinuing the case in the file (order)"
+    if case.order is None:
+        return "no order discontinuing the case in the file (order)"
+    if case.court_appeals:
+        return "the order was already appealed to the investigating judge (court_appeals)"
+    return None
 
 
 def _protection(case: Case) -> str | None:

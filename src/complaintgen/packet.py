@@ -103,8 +103,9 @@ def deadlines(case: Case, kinds: set[str], today: date, lang: str) -> list[str]:
             key = "appeal_prosecutor" if case.route.value == "prosecutor" else "appeal_judge"
             line = t[key].format(d=d["last_day"].strftime("%d.%m.%Y"))
             out.append(line + (t["passed"] if d["passed"] else ""))
+    appealed = any(a.level == "appeal_court" for a in case.court_appeals)
     for appeal in case.court_appeals:
-        if appeal.level == "investigating_judge" and appeal.decision_date:
+        if appeal.level == "investigating_judge" and appeal.decision_date and not appealed:
             last = appeal.decision_date + timedelta(days=3)
             line = t["art107"].format(d=appeal.decision_date.strftime("%d.%m.%Y"))
             out.append(line + (t["passed"] if today > last else ""))
