@@ -90,9 +90,22 @@ def naive_docxtpl(items, templates) -> float:
 def run_batch(cases_file: Path, out: Path, docs: list[str], langs: list[str], jobs: int):
     shutil.rmtree(out, ignore_errors=True)
     cmd = [
-        sys.executable, "-m", "complaintgen", "batch", str(cases_file), "-o", str(out),
-        "--docs", ",".join(docs), "--lang", ",".join(langs), "-j", str(jobs), "--draft",
-        "--today", TODAY.isoformat(),
+        sys.executable,
+        "-m",
+        "complaintgen",
+        "batch",
+        str(cases_file),
+        "-o",
+        str(out),
+        "--docs",
+        ",".join(docs),
+        "--lang",
+        ",".join(langs),
+        "-j",
+        str(jobs),
+        "--draft",
+        "--today",
+        TODAY.isoformat(),
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -157,8 +170,14 @@ def main() -> None:
     rows = [("naive docxtpl loop (1 core)", naive, None)]
     for jobs in (1, 2):
         elapsed, made, rss = run_batch(cases_file, tmp / f"out{jobs}", docs, langs, jobs)
-        rows.append((f"complaintgen batch -j{jobs} ({args.cases} cases, {made} docs, "
-                     f"{elapsed:.1f} s, peak RSS {rss:.0f} MB)", made / elapsed, made / elapsed / naive))
+        rows.append(
+            (
+                f"complaintgen batch -j{jobs} ({args.cases} cases, {made} docs, "
+                f"{elapsed:.1f} s, peak RSS {rss:.0f} MB)",
+                made / elapsed,
+                made / elapsed / naive,
+            )
+        )
     floor_s = floor(tmp / "out2")
     made2 = len(list((tmp / "out2").rglob("*.docx")))
     rows.append(("floor: writing the same bytes (1 core)", made2 / floor_s, None))
@@ -167,8 +186,10 @@ def main() -> None:
     for label, rate, ratio in rows:
         shown = "" if ratio is None else f"{ratio:.1f}"
         print(f"{label:58} {rate:10.0f} {shown:>8}")
-    print(f"\nper document, in process: text {text_ms:.2f} ms + DOCX {docx_ms:.2f} ms "
-          f"(over {min(200, len(items))} documents)")
+    print(
+        f"\nper document, in process: text {text_ms:.2f} ms + DOCX {docx_ms:.2f} ms "
+        f"(over {min(200, len(items))} documents)"
+    )
 
     for n in [int(x) for x in args.rss.split(",") if x]:
         f = tmp / f"rss{n}.jsonl"
