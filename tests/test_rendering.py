@@ -151,3 +151,32 @@ def test_same_input_same_bytes_and_clean_metadata():
 def test_kazakh_letters_survive():
     text = layout.extract_text(layout.build_docx("әғқңөұүһі ӘҒҚҢӨҰҮҺІ\n", "kk"))
     assert "әғқңөұүһі ӘҒҚҢӨҰҮҺІ" in text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("абв әқ Zz09 .,;:!?()[]{}<>&#*_-+=|~`'\"\\\t\n\u00a0") + ["  \n"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_plain_paragraph_fast_path_agrees_with_the_parser(block):
+    """The fast path for plain paragraphs must lay out exactly what markdown-it would."""
+    block = block.strip("\n")
+    if not block.strip() or "\n\n" in block or any(not ln.strip() for ln in block.split("\n")):
+        return
+    plain = layout._plain_paragraph(block)
+    if plain is None:
+        return
+    parsed = layout._body_xml(layout._markdown().parse(block))
+    fast = f"<w:p>{layout._PPR['body']}{layout._text_xml(plain, False, False)}</w:p>"
+    assert fast == parsed, (block, plain)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_escaped_case_text_takes_the_fast_path_where_it_can(value):
+    escaped = rendering.md_escape(value)
+    plain = layout._plain_paragraph(escaped)
+    if plain is not None:
+        assert plain == value.strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -242,6 +242,24 @@ def phrasebook(lang: str) -> dict[str, Any]:
     return book
 
 
+@lru_cache(maxsize=32768)
+def _fragment(
+    name: str, source: str, lang: str, gender: str, facts: tuple[tuple[str, bool], ...]
+) -> tuple[str, tuple[str, ...]]:
+    """A phrase or snippet rendered for one language, gender and set of facts: the only things
+    it can see, so the same inputs give the same text and each is rendered once per process."""
+    state = RenderState(lang)
+
+    def g(male: str, female: str) -> str:
+        return female if gender == "female" else male
+
+    def gp(p: dict | None, male: str, female: str) -> str:
+        return female if (p or {}).get("gender") == "female" else male
+
+    small = {"g": g, "gp": gp, "facts": dict(facts), "lang": lang, "_state": state}
+    return compile_text(source, name).render(small).strip(), tuple(state.gaps)
+
+
 def build(
     case: Case,
     kind: str,
@@ -264,7 +282,13 @@ def build(
     def gp(p: dict | None, male: str, female: str) -> str:
         return by_gender((p or {}).get("gender"), male, female)
 
-    small = {"g": g, "gp": gp, "facts": fact, "lang": lang, "_state": state}
+    fact_key = tuple(sorted(fact.items()))
+
+    def fragment(name: str, source: str) -> Markup:
+        text, gaps = _fragment(name, source, lang, victim_gender, fact_key)
+        for label in gaps:
+            state.gap(label)
+        return Markup(text)
 
     def phrase(key: str) -> Markup:
         node: Any = phrasebook(lang)
@@ -274,10 +298,13 @@ def build(
             node = node[part]
         if not isinstance(node, str):
             raise TemplateError(f"templates/{lang}/phrases.yaml: '{key}' is not a phrase")
-        return Markup(compile_text(node, f"phrases.yaml:{key}").render(small).strip())
+        return fragment(f"phrases.yaml:{key}", node)
 
     def snippet(snippet_id: str) -> Markup:
-        return Markup(snippets.get(snippet_id).render(lang, small))
+        s = snippets.get(snippet_id)
+        if lang not in s.text:
+            raise TemplateError(f"snippet '{s.id}' has no '{lang}' text ({s.path})")
+        return fragment(f"{s.path} [{lang}]", s.text[lang])
 
     ctx.update(
         kind=kind,
