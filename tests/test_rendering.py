@@ -156,7 +156,7 @@ def test_kazakh_letters_survive():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_ALPHABET = st.sampled_from(list("абв әқ Zz09 .,;:!?()[]{}<>&#*_-+=|~`'\"\\\t\n\u00a0") + ["  \n"])
+_ALPHABET = st.sampled_from([*"абв әқ Zz09 .,;:!?()[]{}<>&#*_-+=|~`'\"\\\t\n\u00a0", "  \n"])
 
 
 @settings(max_examples=1500, deadline=None)

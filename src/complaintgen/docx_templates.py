@@ -39,11 +39,15 @@ prints.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
 import io
 import posixpath
 import re
+import signal
+import threading
+import time
 import types
 import typing
 import zipfile
@@ -74,7 +78,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import context, documents, layout, rendering, snippets
+from . import context, documents, layout, redaction, rendering, snippets
 from .admissibility import cat_problems
 from .errors import AdmissibilityError, ComplaintgenError, TemplateError, UsageError
 from .kinds import KINDS
@@ -106,6 +110,7 @@ FILTERS = {
     "capfirst": "text | capfirst: the first letter in capitals, the rest as it is",
 }
 MAX_SEQUENCE = 100_000  # longest string or list a template may build with * (a DoS guard)
+TIME_LIMIT = 30.0  # seconds a DOCX template may take to render
 
 _XML_INVALID = re.compile("[\x00-\x06\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PARAGRAPH_BREAK = "\a"  # docxtpl turns \a inside text into a new paragraph with the same format
@@ -139,6 +144,10 @@ def _finalize(value: Any) -> Any:
         raise TemplateError("template printed a raw date; use a date filter (date, dated, …)")
     if isinstance(value, dict | list | tuple):
         raise TemplateError("template printed a whole record or list; print one of its fields")
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # "" for `x if c` without else; StrictUndefined raises here
+    if not isinstance(value, str | int | float):
+        raise TemplateError(f"template printed a {type(value).__name__}, not text")
     text = str(value)
     if isinstance(value, _Paragraphs):
         return _XML_INVALID.sub("", text)
@@ -160,7 +169,41 @@ def environment() -> _Sandbox:
         env.filters[name] = shipped[name]
     for name in REMOVED_FILTERS:
         env.filters.pop(name, None)
+    env.globals.pop("lipsum", None)  # lorem ipsum has no place in a filing, and can be made huge
     return env
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop a template that loops for too long (the sandbox bounds ranges and repetition, not
+    nested loops). Uses SIGALRM, so only in the main thread of a Unix process (the CLI, batch
+    workers); elsewhere the template runs unbounded. A caller's own timer is restored after."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _Timeout(f"the template ran longer than {seconds:g} s")
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, stop)
+    left, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if left:
+            signal.setitimer(
+                signal.ITIMER_REAL, max(left - (time.monotonic() - started), 0.001), interval
+            )
 
 
 # --- Markdown of the shipped dialect → plain text ---------------------------------------------------
@@ -278,7 +321,7 @@ class _Tag:
     prefix: str  # "" | p | r | tr | tc
     inner: str
     keyword: str
-    line: int = 0  # in the part's skeleton
+    typographic: bool = False  # has typographic quotes (reported once, as such)
 
     @property
     def where(self) -> str:
@@ -460,11 +503,32 @@ def _union(a: Any, b: Any) -> Any:
     return ANY
 
 
+@cache
+def _person_keys() -> tuple[str, ...]:
+    """The keys context.person gives a name, in any language (it is asked, not copied)."""
+    name = FullName(last="Иванов", first="Иван", middle="Иванович")
+    keys: dict[str, None] = {}
+    for lang in ("ru", "kk", "en"):
+        keys.update(dict.fromkeys(context.person(name, "male", lang)))
+    return tuple(keys)
+
+
 def _person() -> _Obj:
-    keys = ["gender", "last", "first", "middle", "full", "short", "initials_last"]
-    for c in dict.fromkeys(RU_CASES + KK_CASES):
-        keys += [c, f"short_{c}"]
-    return _Obj(dict.fromkeys(keys, STR))
+    return _Obj(dict.fromkeys(_person_keys(), STR))
+
+
+def _sample_schema(value: Any) -> Any:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, str | int | float | date):
+        return _Leaf(frozenset({type(value) if not isinstance(value, str) else str}))
+    if isinstance(value, dict):
+        return _Obj({k: _sample_schema(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return _List(reduce(_union, map(_sample_schema, value)) if value else ANY)
+    if callable(value):
+        return _Func(ANY)
+    return ANY
 
 
 def _mentions(annotation: Any, cls: type) -> bool:
@@ -528,6 +592,20 @@ def _top() -> dict[str, Any]:
         days_since_incident=INT,
         attachments=top["evidence"],
     )
+    # Whatever else context.build gives (a key added after this was written) is known too.
+    sample = Case.model_validate(
+        {
+            "id": "sample",
+            "victim": {"name": {"last": "Иванов", "first": "Иван"}, "gender": "male"},
+            "applicant": "victim",
+            "incident": {"date": "2020-01-01", "place": "-", "narrative": "-"},
+        }
+    )
+    for lang in ("ru", "kk"):
+        built = context.build(sample, "appeal", lang, rendering.RenderState(lang), date(2020, 1, 2))
+        for key, value in built.items():
+            if key not in top and not key.startswith("_"):
+                top[key] = _sample_schema(value)
     return top
 
 
@@ -890,17 +968,21 @@ class _Checker:
         return f.result if isinstance(f, _Func) else ANY
 
 
+_DOCXTPL_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
 def _tag_source(tag: _Tag) -> str | None:
     """The tag as Jinja sees it after docxtpl's rewriting (None: nothing for Jinja)."""
+    inner = tag.inner.translate(_DOCXTPL_QUOTES)  # docxtpl straightens these (only these)
     if tag.kind == "var":
-        return "{{ " + tag.inner + " }}"
+        return "{{ " + inner + " }}"
     if tag.kind != "stmt":
         return None
     if tag.keyword in ("colspan", "cellbg"):
-        return "{{ " + tag.inner[len(tag.keyword) :].strip() + " }}"
+        return "{{ " + inner[len(tag.keyword) :].strip() + " }}"
     if tag.keyword in ("vm", "hm"):
         return None
-    return "{% " + tag.inner + " %}"
+    return "{% " + inner + " %}"
 
 
 def _tag_syntax(env: jinja2.Environment, tag: _Tag) -> str | None:
@@ -969,7 +1051,8 @@ def _check_part(name: str, label: str, tags: list[_Tag], is_main: bool) -> list[
     for t in code:
         problem = _tag_syntax(env, t)
         if problem:
-            say(t, problem)
+            if not t.typographic:  # already reported, and the cause
+                say(t, problem)
             syntax_ok = False
     # Blocks must balance, and their tags must sit where docxtpl can cut the XML.
     stack: list[_Tag] = []
@@ -1043,8 +1126,10 @@ def _check_part(name: str, label: str, tags: list[_Tag], is_main: bool) -> list[
         trees.append((line, tree))
         for node in tree.find_all((nodes.For, nodes.Assign, nodes.AssignBlock, nodes.Macro)):
             target = getattr(node, "target", None)
-            for nm in target.find_all(nodes.Name) if target is not None else ():
-                bound.add(nm.name)
+            if isinstance(target, nodes.Name):
+                bound.add(target.name)
+            elif target is not None:
+                bound.update(nm.name for nm in target.find_all(nodes.Name))
             if isinstance(node, nodes.Macro):
                 bound.add(node.name)
                 bound.update(a.name for a in node.args)
@@ -1082,6 +1167,7 @@ def _check_paragraph(name: str, label: str, para: _Para, tags: list[_Tag]) -> li
         outside = re.sub(r'"[^"]*"|\'[^\']*\'', "", inner)
         typo += sorted({c for c in outside if c in _TYPO_OUTSIDE})
         if typo:
+            tag.typographic = True
             out.append(
                 f"{name}: {where}: typographic quotes {' '.join(typo)} in '{_short(tag.src)}': "
                 "type straight quotes \" or ' (turn off AutoFormat's smart quotes)"
@@ -1215,7 +1301,10 @@ def _near(tpl: _DocxTemplate, exc: BaseException) -> str:
 
 def _render_docx(tpl: _DocxTemplate, name: str, ctx: dict[str, Any]) -> None:
     try:
-        tpl.render(ctx, jinja_env=environment(), autoescape=False)
+        with _time_limit(TIME_LIMIT):
+            tpl.render(ctx, jinja_env=environment(), autoescape=False)
+    except _Timeout as e:
+        raise TemplateError(f"{name}:{_near(tpl, e)}: refused: {e}") from e
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"{name}:{_near(tpl, e)}: template syntax error: {e.message}") from e
     except jinja2.exceptions.SecurityError as e:
@@ -1260,13 +1349,23 @@ def _refused_tags(doc: Any, name: str) -> list[str]:
     return out
 
 
+def _redactor(case: Case, kind: str, lang: str, redact: bool) -> redaction.Redactor | None:
+    """As documents.render_text: --redact, or an anonymous communication to the CAT."""
+    anonymous = kind == "cat" and case.cat is not None and case.cat.anonymous
+    if redact or anonymous:
+        return redaction.for_case(case, lang, anonymous_only=not redact)
+    return None
+
+
 def render_with_template(
-    case: Case, kind: str, lang: str, template: Path, *, today: date
+    case: Case, kind: str, lang: str, template: Path, *, today: date, redact: bool = False
 ) -> documents.Rendered:
     """Render `kind` in `lang` through an organisation's DOCX (a letterhead or a full template).
 
     Rendered.text is the shipped Markdown for a letterhead, the document's plain text
-    (layout.extract_text) for a full custom template.
+    (layout.extract_text) for a full custom template. `redact` hides what the case file's
+    `redaction:` names, as render_document(redact=True) does (an anonymous CAT communication
+    always is): in the context, and once more in every text run of the output.
     """
     template = Path(template)
     name = template.name
@@ -1279,27 +1378,29 @@ def render_with_template(
     if len(body_paragraphs) > 1:
         raise TemplateError(f"{name}: {{{{p body }}}} appears {len(body_paragraphs)} times")
     _check_kind(case, kind, lang)
+    hide = _redactor(case, kind, lang, redact)
     state = rendering.RenderState(lang)
-    ctx = _docx_context(context.build(case, kind, lang, state, today))
+    ctx = _docx_context(context.build(case, kind, lang, state, today, hide))
     tpl = _DocxTemplate(io.BytesIO(data))
     if body_paragraphs:
-        markdown, body_state = documents.render_text(case, kind, lang, today)
+        markdown, body_state = documents.render_text(case, kind, lang, today, redact=redact)
         ctx["body"] = _BodyPlaceholder()
         _render_docx(tpl, name, ctx)
         _splice_body(tpl, name, layout.build_docx(markdown, lang), lang)
         gaps = list(dict.fromkeys(body_state.gaps + state.gaps))
         notes = list(dict.fromkeys(body_state.notes + state.notes))
-        return documents.Rendered(kind, lang, markdown, _finish(tpl, lang), gaps, notes)
+        output = _finish(tpl, lang, hide)
+        return documents.Rendered(kind, lang, markdown, output, gaps, notes)
     _render_docx(tpl, name, ctx)
-    output = _finish(tpl, lang)
+    output = _finish(tpl, lang, hide)
     text = layout.extract_text(output)
     return documents.Rendered(kind, lang, text, output, list(state.gaps), list(state.notes))
 
 
-def _finish(tpl: _DocxTemplate, lang: str) -> bytes:
+def _finish(tpl: _DocxTemplate, lang: str, hide: redaction.Redactor | None) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
-    return layout.normalise_zip(_scrub(buf.getvalue(), lang))
+    return layout.normalise_zip(_scrub(buf.getvalue(), lang, hide))
 
 
 def _text_width_twips(doc: Any) -> int | None:
@@ -1309,12 +1410,15 @@ def _text_width_twips(doc: Any) -> int | None:
     return int((section.page_width - section.left_margin - section.right_margin) / 635)
 
 
+def _all_text(el: Any) -> str:
+    # Not itertext(): python-docx's element classes repeat text in it.
+    return "".join(t.text or "" for t in el.iter(W_T))
+
+
 def _splice_body(tpl: _DocxTemplate, name: str, body_docx: bytes, lang: str) -> None:
     doc = tpl.docx
-    marks = [p for p in doc.element.body.iter(W_P) if "".join(p.itertext()).strip() == _BODY_MARK]
-    elsewhere = any(
-        _BODY_MARK in "".join(root.itertext()) for label, root, main in _parts(doc) if not main
-    )
+    marks = [p for p in doc.element.body.iter(W_P) if _all_text(p).strip() == _BODY_MARK]
+    elsewhere = any(_BODY_MARK in _all_text(root) for _, root, main in _parts(doc) if not main)
     if len(marks) != 1 or elsewhere:
         raise TemplateError(
             f"{name}: {{{{p body }}}} must appear once, alone in a paragraph of the main text"
@@ -1368,7 +1472,7 @@ def _typeset(elements: list, lang: str, width: int | None) -> None:
 
 # --- output: gaps highlighted, the package scrubbed ---------------------------------------------------
 
-_RSID_ATTR = re.compile(rb'\s(?:w:rsid\w*|w14:paraId|w14:textId)="[^"]*"')
+_RSID_ATTR = re.compile(rb'\s(?:w:rsid\w*|w14:paraId|w14:textId)="[^"]*"|<w:rsid\s[^>]*/>')
 _PERSONAL_ATTR = re.compile(rb'(\sw:(?:author|initials))="[^"]*"')
 _DATE_ATTR = re.compile(
     rb'(<w:(?:ins|del|moveFrom|moveTo|comment|rPrChange|pPrChange)\b[^>]*?)\sw:date="[^"]*"'
@@ -1450,7 +1554,7 @@ def _xml(root: Any) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _scrub(data: bytes, lang: str) -> bytes:
+def _scrub(data: bytes, lang: str, hide: redaction.Redactor | None = None) -> bytes:
     """Remove what the template's package says about its authors and their machines; highlight
     gaps. Core properties become those of shipped output; app.xml names only complaintgen."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
@@ -1496,8 +1600,14 @@ def _scrub(data: bytes, lang: str) -> bytes:
             for pattern in _SETTINGS_DROP:
                 blob = pattern.sub(b"", blob)
         root = parse_xml(blob)
-        if root.tag in _TEXT_ROOTS and _highlight_gaps(root):
-            blob = _xml(root)
+        if root.tag in _TEXT_ROOTS:
+            changed = _highlight_gaps(root)
+            if hide is not None:
+                for t in root.iter(W_T):
+                    if t.text and (clean := hide.scrub(t.text)) != t.text:
+                        t.text, changed = clean, True
+            if changed:
+                blob = _xml(root)
         files[path] = blob
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

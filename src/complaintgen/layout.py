@@ -362,10 +362,11 @@ def _block_xml(block: str) -> str:
 # A block that can only be one plain paragraph: no Markdown markers at the start of a line, no
 # emphasis, code or hard breaks. Most case-specific paragraphs are like this, and laying them
 # out directly is ten times faster than parsing; tests check it agrees with the parser.
+_PUNCT = r"[\\`*_{}\[\]<>()#+\-.!|~&:\"'$%,/;=?@^]"  # what a backslash escapes in CommonMark
 _NOT_PLAIN = re.compile(
-    r"(?m)^[ \t]*(?:[#>:=+*-]|\d+[.)])|[*_`\t]|  \n|\\\n|\\$|\\[^\\`*_{}\[\]<>()#+\-.!|~&:\"'$%,/;=?@^]"
+    r"(?m)^[ \t]*(?:[#>:=+*-]|\d+[.)])|[*_`\t]|  \n|\\\n|\\$|\\(?!" + _PUNCT + ")"
 )
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]<>()#+\-.!|~&:\"'$%,/;=?@^])")
+_ESCAPED = re.compile(r"\\(" + _PUNCT + ")")
 
 
 def _plain_paragraph(block: str) -> str | None:
