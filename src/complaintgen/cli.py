@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import documents, snippets
+from . import documents, layout, snippets
 from .errors import ComplaintgenError, InputError, UsageError
 from .kinds import KINDS, Kind
 from .loading import load_case
@@ -53,6 +53,11 @@ def _document_command(kind: Kind) -> click.Command:
     )
     @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
     @click.option(
+        "--template",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help="An organisation's DOCX: a letterhead with {{p body }}, or a whole docxtpl template.",
+    )
+    @click.option(
         "--redact",
         is_flag=True,
         help="A copy for sharing: names as initials, identifiers removed (case file: redaction).",
@@ -68,6 +73,7 @@ def _document_command(kind: Kind) -> click.Command:
         lang: str,
         output: Path | None,
         strict: bool,
+        template: Path | None,
         redact: bool,
         today,
         route: str | None = None,
@@ -86,6 +92,7 @@ def _document_command(kind: Kind) -> click.Command:
             source=str(case_file),
             today=day,
             redact=redact,
+            template=template,
         )
         _report(docs, paths, str(case_file))
         if kind.name == "appeal":
@@ -301,6 +308,57 @@ def _progress_bar():
             bar.stop()
 
     return update
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def context(kind: str, case_file: Path, lang: str, today) -> None:
+    """Print what a template receives for KIND and CASE_FILE, as JSON (for template authors)."""
+    from .docx_templates import context_json
+
+    case = load_case(case_file)
+    day = today.date() if today else date.today()
+    data = context_json(case, kind, lang, today=day)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@cli.group(name="templates")
+def templates_group() -> None:
+    """Organisation templates: check a DOCX template, export a shipped one to start from."""
+
+
+@templates_group.command(name="check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def templates_check(files: tuple[Path, ...]) -> None:
+    """Find what breaks a DOCX template: split tags, typographic quotes, unbalanced blocks,
+    variables the case file does not have, unknown filters."""
+    from .docx_templates import check_template
+
+    bad = 0
+    for path in files:
+        problems = check_template(path)
+        for line in problems:
+            _say(line)
+        if not problems:
+            click.echo(f"ok {path}")
+        bad += bool(problems)
+    if bad:
+        raise SystemExit(4)
+
+
+@templates_group.command(name="export")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def templates_export(kind: str, lang: str, output: Path) -> None:
+    """Write an editable DOCX copy of a shipped template to start your own from."""
+    from .docx_templates import export_template
+
+    layout.write_atomic(output, export_template(kind, lang))
+    click.echo(f"wrote {output}")
 
 
 @cli.command()

@@ -90,9 +90,23 @@ def generate(
     source: str = "",
     today: date | None = None,
     redact: bool = False,
+    template: Path | None = None,
 ) -> tuple[list[Rendered], dict[str, Path]]:
-    """Render every language first and write only if all succeed: never a partial set of files."""
-    docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
+    """Render every language first and write only if all succeed: never a partial set of files.
+
+    `template` is an organisation's DOCX: a letterhead around the shipped text, or a whole
+    template of its own (docs/templates.md).
+    """
+    if template is not None:
+        from .docx_templates import render_with_template
+
+        day = today or date.today()
+        docs = [
+            render_with_template(case, kind, lang, template, today=day, redact=redact)
+            for lang in langs
+        ]
+    else:
+        docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
     if strict:
         gaps = [f"[{d.lang}] {g}" for d in docs for g in d.gaps]
         if gaps:

@@ -28,9 +28,12 @@ FULL CUSTOM — any other DOCX is a docxtpl template that receives what a shippe
 - ``{{r …}}``, ``{{tr …}}``, ``{{tc …}}`` and ``{{p …}}`` (other than the body) expect rich text or
   sub-documents, which complaintgen never produces: they are refused.
 
-Both run in Jinja's immutable sandbox with undefined names as errors; output is scrubbed of
-author, company, revision, template path, rsids and comment/revision authors, and zipped with
-fixed timestamps (layout.normalise_zip), so the same input gives the same bytes.
+Both run in Jinja's immutable sandbox with undefined names as errors, without ``lipsum``, with
+``*`` and ``**`` bounded and a time limit (TIME_LIMIT, main thread only). A Word template (.dotx)
+is read as a document. Redaction works as for shipped output (``redact=True``; an anonymous CAT
+communication always). Output is scrubbed of author, company, revision, template path, rsids,
+custom properties and comment/revision authors, and zipped with fixed timestamps
+(layout.normalise_zip), so the same input gives the same bytes.
 
 check_template() finds what breaks templates edited in Word; export_template() turns a shipped
 ``.md.j2`` into an editable DOCX to start from; context_json() is what ``complaintgen context``
@@ -56,6 +59,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cache, reduce
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -129,9 +133,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise jinja2.exceptions.SecurityError("exponent too large")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int):
-                    if len(seq) * n > MAX_SEQUENCE:
-                        raise jinja2.exceptions.SecurityError("the result would be too long")
+                sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
+                if sized and len(seq) * n > MAX_SEQUENCE:
+                    raise jinja2.exceptions.SecurityError("the result would be too long")
         return super().call_binop(context, operator, left, right)
 
 
@@ -206,7 +210,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
             )
 
 
-# --- Markdown of the shipped dialect → plain text ---------------------------------------------------
+# --- Markdown of the shipped dialect → plain text -------------------------------------------------
 
 
 @cache
@@ -283,7 +287,7 @@ def _docx_context(ctx: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-# --- reading a DOCX: parts, paragraphs, tags --------------------------------------------------------
+# --- reading a DOCX: parts, paragraphs, tags ------------------------------------------------------
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(f"w:{t}") for t in ("p", "r", "t", "tbl", "tr", "tc"))
@@ -443,7 +447,7 @@ def _short(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-# --- what a template can use: a schema of the context -------------------------------------------------
+# --- what a template can use: a schema of the context ---------------------------------------------
 
 
 class _AnyT:
@@ -633,7 +637,7 @@ def _snippet_known(snippet_id: str) -> bool:
         return True
 
 
-# --- checking a template ------------------------------------------------------------------------------
+# --- checking a template --------------------------------------------------------------------------
 
 OPENERS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape", "trans"}
 NOT_AVAILABLE = {"include", "import", "from", "extends"}
@@ -795,8 +799,6 @@ class _Checker:
             return _top()[name]
         if name in self.env.globals or name in self.lenient:
             return ANY
-        if name in ("loop", "caller", "varargs", "kwargs", "self"):
-            return ANY
         if name == "body":
             self.report(
                 lineno, "'body' exists only as {{p body }}, alone in a paragraph of the main text"
@@ -819,9 +821,10 @@ class _Checker:
                     node.lineno,
                     f"'{what}' is a list: it has no '{name}' (loop over it with {{% for %}})",
                 )
-        elif isinstance(base, _Leaf):
-            if not any(hasattr(t, name) for t in base.types) or name.startswith("_"):
-                self.report(node.lineno, f"'{what}' is {_leaf_kind(base)}: it has no '{name}'")
+        elif isinstance(base, _Leaf) and (
+            name.startswith("_") or not any(hasattr(t, name) for t in base.types)
+        ):
+            self.report(node.lineno, f"'{what}' is {_leaf_kind(base)}: it has no '{name}'")
         return ANY
 
     def expr(self, n: Any, scope: dict) -> Any:
@@ -848,7 +851,14 @@ class _Checker:
         if isinstance(n, nodes.Filter):
             return self.filter(n, scope, self.expr(n.node, scope) if n.node is not None else ANY)
         if isinstance(n, nodes.Test):
-            self.expr(n.node, scope)
+            if n.name in ("defined", "undefined"):  # asking is the point: no complaint
+                report, self.report = self.report, lambda _lineno, _msg: None
+                try:
+                    self.expr(n.node, scope)
+                finally:
+                    self.report = report
+            else:
+                self.expr(n.node, scope)
             self.args(n, scope)
             if n.name not in self.env.tests:
                 self.report(n.lineno, f"unknown test '{n.name}'{_suggest(n.name, self.env.tests)}")
@@ -1155,7 +1165,7 @@ def _check_paragraph(name: str, label: str, para: _Para, tags: list[_Tag]) -> li
         cuts = [b for b in bounds if m.start() < b < m.end()]
         if cuts:
             edges = [m.start(), *cuts, m.end()]
-            pieces = " + ".join(f"'{text[a:b]}'" for a, b in zip(edges, edges[1:], strict=False))
+            pieces = " + ".join(f"'{text[a:b]}'" for a, b in pairwise(edges))
             out.append(
                 f"{name}: {where}: tag split across runs: {pieces} — retype the tag in one go "
                 "(or select it and clear its formatting)"
@@ -1192,10 +1202,33 @@ def _check_paragraph(name: str, label: str, para: _Para, tags: list[_Tag]) -> li
     return out
 
 
+_DOTX = b"wordprocessingml.template.main+xml"
+_DOCX = b"wordprocessingml.document.main+xml"
+
+
+def _as_docx(data: bytes) -> bytes:
+    """A Word template (.dotx) is a document with another content type: read it as one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as src:
+            types_xml = src.read("[Content_Types].xml")
+            if _DOTX not in types_xml:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                for info in src.infolist():
+                    blob = src.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        blob = blob.replace(_DOTX, _DOCX)
+                    dst.writestr(info, blob)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError):
+        return data  # Document() says what is wrong
+
+
 def _open_docx(data: bytes, name: str) -> Any:
     try:
         return Document(io.BytesIO(data))
-    except Exception as e:  # not a zip, not a Word document, a broken part…
+    except Exception as e:  # not a zip, not a Word document (.docm), a broken part…
         raise TemplateError(f"{name}: not a DOCX file ({type(e).__name__}: {e})") from e
 
 
@@ -1208,11 +1241,15 @@ def check_template(path: Path) -> list[str]:
     errors, unknown variables and attributes (against models.Case and the derived context),
     unknown filters and tests, phrase keys and snippet ids that do not exist, tags complaintgen
     cannot fill ({{r x }}, {{p x }}), a misplaced {{p body }}, tracked changes and comments.
+
+    Places read "paragraph 7" (the 7th paragraph of the main text, tables not counted),
+    "table 1, row 2, cell 1, paragraph 1", "header (first page), paragraph 2", "footer, …".
+    The language is not known here, so a person's case forms of either language are accepted.
     """
     path = Path(path)
     name = path.name
     try:
-        doc = _open_docx(path.read_bytes(), name)
+        doc = _open_docx(_as_docx(path.read_bytes()), name)
     except OSError as e:
         return [f"{name}: cannot read: {e.strerror or e}"]
     except TemplateError as e:
@@ -1232,7 +1269,7 @@ def check_template(path: Path) -> list[str]:
     return out
 
 
-# --- rendering ----------------------------------------------------------------------------------------
+# --- rendering ------------------------------------------------------------------------------------
 
 _BODY_MARK = "complaintgen-body-placeholder-3c9e1f"
 
@@ -1322,6 +1359,11 @@ def _render_docx(tpl: _DocxTemplate, name: str, ctx: dict[str, Any]) -> None:
         raise TemplateError(
             f"{name}: the tags cut the document's XML ({e}); run the template check"
         ) from e
+    except TypeError as e:
+        if "no loader" not in str(e):
+            raise TemplateError(f"{name}:{_near(tpl, e)}: TypeError: {e}") from e
+        msg = "include, import and extends are not available: a template is one file"
+        raise TemplateError(f"{name}:{_near(tpl, e)}: {msg}") from e
     except Exception as e:  # a template can raise anything Python can (1/0, "a" + 1, …)
         raise TemplateError(f"{name}:{_near(tpl, e)}: {type(e).__name__}: {e}") from e
 
@@ -1369,7 +1411,7 @@ def render_with_template(
     """
     template = Path(template)
     name = template.name
-    data = _read(template)
+    data = _as_docx(_read(template))
     doc = _open_docx(data, name)
     refused = _refused_tags(doc, name)
     if refused:
@@ -1470,7 +1512,7 @@ def _typeset(elements: list, lang: str, width: int | None) -> None:
                     tc_w.set(qn("w:type"), "dxa")
 
 
-# --- output: gaps highlighted, the package scrubbed ---------------------------------------------------
+# --- output: gaps highlighted, the package scrubbed -----------------------------------------------
 
 _RSID_ATTR = re.compile(rb'\s(?:w:rsid\w*|w14:paraId|w14:textId)="[^"]*"|<w:rsid\s[^>]*/>')
 _PERSONAL_ATTR = re.compile(rb'(\sw:(?:author|initials))="[^"]*"')
@@ -1616,7 +1658,7 @@ def _scrub(data: bytes, lang: str, hide: redaction.Redactor | None = None) -> by
     return out.getvalue()
 
 
-# --- context as JSON ----------------------------------------------------------------------------------
+# --- context as JSON ------------------------------------------------------------------------------
 
 
 def _jsonable(value: Any) -> Any:
@@ -1648,7 +1690,7 @@ def context_json(case: Case, kind: str, lang: str, *, today: date) -> dict:
     return out
 
 
-# --- exporting a shipped template as an editable DOCX -------------------------------------------------
+# --- exporting a shipped template as an editable DOCX ---------------------------------------------
 
 _SRC_TAG = re.compile(
     r"""\{\{(?:[^"'}]|"[^"]*"|'[^']*'|\}(?!\}))*\}\}|\{%(?:[^"'%]|"[^"]*"|'[^']*'|%(?!\}))*%\}"""
@@ -1899,8 +1941,9 @@ class _Exporter:
             bold = italic = False
             for t in toks:
                 if t.kind == "text":
-                    for piece, bold, italic in _emphasis(t.src, bold, italic):
-                        out.append(("text", piece, bold, italic))
+                    pieces = _emphasis(t.src, bold, italic)
+                    out.extend(("text", *piece) for piece in pieces)
+                    bold, italic = pieces[-1][1], pieces[-1][2]
                 elif t.kind == "var":
                     out.append(("text", t, bold, italic))
                 else:
@@ -1929,7 +1972,7 @@ class _Exporter:
                 if None in idx:
                     continue
                 starts = []
-                for a, b in zip(idx, idx[1:], strict=False):
+                for a, b in pairwise(idx):
                     content = [k for k in range(a + 1, b) if atoms[k][0] != "tag"]
                     if not content or atoms[content[0]][:2] not in (
                         ("start", "ol"),
@@ -2050,7 +2093,7 @@ class _Exporter:
             para = spots[0][0]
             marks = [s[1] for s in spots]
 
-            def has_text(k: int) -> bool:
+            def has_text(k: int, para: _P = para) -> bool:
                 item = para.items[k]
                 return item[0] == "text" and (isinstance(item[1], _Tok) or bool(item[1].strip()))
 
@@ -2058,8 +2101,7 @@ class _Exporter:
                 has_text(k) for k in range(len(para.items)) if not marks[0] < k < marks[-1]
             )
             always = block.tokens[-2].keyword == "else" and all(
-                any(has_text(k) for k in range(a + 1, b))
-                for a, b in zip(marks, marks[1:], strict=False)
+                any(has_text(k) for k in range(a + 1, b)) for a, b in pairwise(marks)
             )
             if not outside and not always:
                 conflicts.add(block.id)
@@ -2186,7 +2228,10 @@ def export_template(kind: str, lang: str) -> bytes:
     broken); {{ … }} stays inline. Conversions: comments are dropped; whitespace control (-, +)
     is dropped (docxtpl has its own meaning for {%- -%}); {"k": v} becomes dict(k=v); Markdown
     markers become formatting (#, 1., -, **, *, :::); a macro is defined inside a {%p set %} block
-    and called as macros.name(…). Each header or signature line is its own paragraph.
+    and called as macros.name(…). Each header or signature line is its own paragraph; an if/else
+    whose branches each start a list item becomes one item with the choice inside. A block that
+    opens inside a paragraph and closes after a blank line splits that paragraph where it opens:
+    the words rendered are the same as the shipped template's, the paragraphs not quite.
     """
     path = rendering.template_path(kind, lang)
     exporter = _Exporter(path.read_text(encoding="utf-8"), f"templates/{lang}/{kind}.md.j2")
