@@ -91,11 +91,13 @@ def test_500_rows_with_10_percent_broken(workbook, tmp_path, capsys):
             assert "[complaints]" in by_row[row][0]["source"]  # the item's own sheet
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["cases"]) == 500 - len(broken)
+    assert "burden-of-proof.md" in manifest["snippets"]
     for entry in manifest["cases"]:
         for output in entry["outputs"]:
             data = (out / output["path"]).read_bytes()
             assert hashlib.sha256(data).hexdigest() == output["sha256"]
-        assert entry["row"] not in broken
+            assert output["template"] in manifest["templates"]  # which version made it
+        assert entry["row"] not in broken and entry["source"] == "cases.xlsx"
 
 
 def test_same_input_same_bytes(tmp_path, capsys):
@@ -206,3 +208,19 @@ def test_missing_libreoffice_is_a_clear_message(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     code = main(["batch", str(ROOT / "examples"), "-o", str(tmp_path / "o"), "--pdf", *OPTIONS])
     assert code == 7 and "--pdf needs LibreOffice" in capsys.readouterr().err
+
+
+def test_pdf_through_libreoffice(tmp_path, soffice, capsys):
+    out = tmp_path / "out"
+    code = main(
+        ["batch", str(ROOT / "examples"), "-o", str(out), "--pdf", "--zip", "--draft", *OPTIONS]
+    )
+    assert code == 0, capsys.readouterr().err
+    docx = sorted(out.rglob("*.docx"))
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert docx and len(pdfs) == len(docx)
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    import zipfile
+
+    names = zipfile.ZipFile(out / "documents.zip").namelist()
+    assert len(names) == len(docx) + len(pdfs)

@@ -221,15 +221,24 @@ def _locate(p: Problem, record: Record) -> Problem:
 # --- rendering ---------------------------------------------------------------------------------
 
 
+def file_versions(kind: str) -> dict[str, str]:
+    """SHA-256 (first 16 hex digits) of every template or snippet file in use, by its path."""
+    versions: dict[str, str] = {}
+    for d in reversed(resources.search_path(kind)):  # the most specific directory wins
+        for p in sorted(d.rglob("*")):
+            if p.is_file() and not p.name.startswith("."):
+                rel = p.relative_to(d).as_posix()
+                versions[rel] = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+    return dict(sorted(versions.items()))
+
+
 def engine_fingerprint() -> str:
     """Changes whenever the program, a template or a snippet changes: finished cases redo."""
     h = hashlib.sha256(__version__.encode())
     for kind in ("templates", "snippets"):
-        for d in resources.search_path(kind):
-            for p in sorted(d.rglob("*")):
-                if p.is_file():
-                    h.update(str(p.relative_to(d)).encode() + b"\0" + p.read_bytes())
-    h.update(Path(__file__).with_name("layout.py").read_bytes())
+        h.update(json.dumps(file_versions(kind), sort_keys=True).encode())
+    for p in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(p.read_bytes())
     return h.hexdigest()
 
 
@@ -283,6 +292,7 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
                 "sha256": hashlib.sha256(doc.docx).hexdigest(),
                 "kind": doc.kind,
                 "lang": doc.lang,
+                "template": f"{doc.lang}/{doc.kind}.md.j2",
             }
         )
     return {"outputs": outputs, "skipped": skipped}
@@ -415,6 +425,8 @@ def _write_manifest(outdir: Path, entries: dict, engine: str, options: Options, 
             "redact": options.redact,
             "today": options.today.isoformat(),
         },
+        "templates": file_versions("templates"),
+        "snippets": file_versions("snippets"),
         "cases": [entries[cid] for cid in sorted(entries) if safe_name(cid) in ids],
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
