@@ -7,7 +7,7 @@ tags here instead of unzipping Word files. Re-run after editing:
 
 The organisation, its people and addresses are invented. The files deliberately carry an author,
 a company and a template path in their properties, as Word would write them: complaintgen must
-not let them into a filing (tests/test_docx_templates.py checks it).
+not let them into a filing (tests/test_orgtemplates.py checks it).
 """
 
 from __future__ import annotations

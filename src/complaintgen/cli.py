@@ -317,7 +317,7 @@ def _progress_bar():
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 def context(kind: str, case_file: Path, lang: str, today) -> None:
     """Print what a template receives for KIND and CASE_FILE, as JSON (for template authors)."""
-    from .docx_templates import context_json
+    from .orgtemplates import context_json
 
     case = load_case(case_file)
     day = today.date() if today else date.today()
@@ -335,7 +335,7 @@ def templates_group() -> None:
 def templates_check(files: tuple[Path, ...]) -> None:
     """Find what breaks a DOCX template: split tags, typographic quotes, unbalanced blocks,
     variables the case file does not have, unknown filters."""
-    from .docx_templates import check_template
+    from .orgtemplates import check_template
 
     bad = 0
     for path in files:
@@ -355,7 +355,7 @@ def templates_check(files: tuple[Path, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def templates_export(kind: str, lang: str, output: Path) -> None:
     """Write an editable DOCX copy of a shipped template to start your own from."""
-    from .docx_templates import export_template
+    from .orgtemplates import export_template
 
     layout.write_atomic(output, export_template(kind, lang))
     click.echo(f"wrote {output}")

@@ -98,7 +98,7 @@ def generate(
     template of its own (docs/templates.md).
     """
     if template is not None:
-        from .docx_templates import render_with_template
+        from .orgtemplates import render_with_template
 
         day = today or date.today()
         docs = [

@@ -15,10 +15,11 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from complaintgen import context, docx_templates, layout, rendering, resources
+from complaintgen import context, layout, orgtemplates, rendering, resources
 from complaintgen.documents import KINDS, render_document
 from complaintgen.errors import TemplateError, UsageError
 from complaintgen.loading import load_case
+from complaintgen.orgtemplates import plaintext, sandbox
 
 from .conftest import EXAMPLES, ROOT, TODAY
 
@@ -98,7 +99,7 @@ def test_letterhead_holds_the_shipped_appeal_and_keeps_its_own_parts(path, lang)
     need_template("appeal", lang)
     case = case_of(path)
     shipped = render_document(case, "appeal", lang, today=TODAY)
-    out = docx_templates.render_with_template(case, "appeal", lang, LETTERHEAD, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", lang, LETTERHEAD, today=TODAY)
 
     body = text_of(out.docx)
     assert text_of(shipped.docx).strip() in body  # every paragraph of the appeal, in order
@@ -122,13 +123,13 @@ def test_letterhead_body_tag_must_be_alone_and_single(tmp_path):
     twice = build_docx(tmp_path, ["{{p body }}", "{{p body }}"], "twice.docx")
     case = case_of(appeal_cases()[0])
     with pytest.raises(TemplateError, match=r"twice\.docx: .*appears 2 times"):
-        docx_templates.render_with_template(case, "appeal", "ru", twice, today=TODAY)
+        orgtemplates.render_with_template(case, "appeal", "ru", twice, today=TODAY)
     crowded = build_docx(tmp_path, ["Текст {{p body }}"], "crowded.docx", header="{{p body }}")
-    problems = docx_templates.check_template(crowded)
+    problems = orgtemplates.check_template(crowded)
     assert any("paragraph 1: {{p body }} must be alone" in p for p in problems)
     assert any("header, paragraph 1: the body goes in the main text" in p for p in problems)
     with pytest.raises(TemplateError, match=r"crowded\.docx"):
-        docx_templates.render_with_template(case, "appeal", "ru", crowded, today=TODAY)
+        orgtemplates.render_with_template(case, "appeal", "ru", crowded, today=TODAY)
 
 
 # --- full custom template -------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def test_letterhead_body_tag_must_be_alone_and_single(tmp_path):
 @pytest.mark.parametrize("path", appeal_cases(), ids=lambda p: p.stem)
 def test_custom_template_renders(path):
     case = case_of(path)
-    out = docx_templates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
     text = text_of(out.docx)
     victim = context.person(case.victim.name, case.victim.gender.value, "ru")
     assert "ЖАЛОБА" in text and victim["full"] in text
@@ -152,7 +153,7 @@ def test_custom_template_renders(path):
 
 def test_custom_template_gaps_are_listed_and_highlighted():
     case = case_of(ROOT / "examples" / "ospanov-self-refused-prosecutor.yaml")
-    out = docx_templates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
     assert out.gaps == ["число листов"]
     doc = Document(io.BytesIO(out.docx))
     runs = [
@@ -169,10 +170,10 @@ def test_custom_template_gaps_are_listed_and_highlighted():
 
 def test_snippet_paragraphs_stay_paragraphs_and_blank_lines_in_case_text_too(tmp_path):
     case = case_with_narrative(tmp_path, "Первый абзац рассказа.\n\nВторой абзац рассказа.")
-    out = docx_templates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
     lines = text_of(out.docx).split("\n")
     assert "Первый абзац рассказа." in lines and "Второй абзац рассказа." in lines
-    snippet = docx_templates._plain_blocks("Один *курсив* и **жирный**.\n\nДва: 1\\. не список.")
+    snippet = plaintext._plain_blocks("Один *курсив* и **жирный**.\n\nДва: 1\\. не список.")
     assert snippet.split("\a") == ["Один курсив и жирный.", "Два: 1. не список."]
 
 
@@ -180,7 +181,7 @@ def test_snippet_paragraphs_stay_paragraphs_and_blank_lines_in_case_text_too(tmp
 def test_case_text_is_printed_literally(tmp_path, template):
     hostile = "Он сказал: {{ 6*7*1000+1 }} {% if true %}x{% endif %} <b>&amp; & </b> \\*не курсив*"
     case = case_with_narrative(tmp_path, hostile)
-    out = docx_templates.render_with_template(case, "appeal", "ru", template, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", "ru", template, today=TODAY)
     text = text_of(out.docx)
     assert hostile in text
     assert "42001" not in text
@@ -188,7 +189,7 @@ def test_case_text_is_printed_literally(tmp_path, template):
 
 def test_control_characters_in_case_text_do_not_break_the_document(tmp_path):
     case = case_with_narrative(tmp_path, "До\x01после\x0bконец\x07.")
-    out = docx_templates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
     assert "Допослеконец." in text_of(out.docx)
 
 
@@ -221,17 +222,17 @@ def test_malicious_or_broken_template_is_refused_with_a_clear_error(tmp_path, so
     template = build_docx(tmp_path, ["Текст.", source], "evil.docx")
     case = case_of(appeal_cases()[0])
     with pytest.raises(TemplateError) as caught:
-        docx_templates.render_with_template(case, "appeal", "ru", template, today=TODAY)
+        orgtemplates.render_with_template(case, "appeal", "ru", template, today=TODAY)
     assert str(caught.value).startswith("evil.docx:")
     assert message in str(caught.value)
 
 
 def test_a_template_that_loops_forever_is_stopped(tmp_path, monkeypatch):
-    monkeypatch.setattr(docx_templates, "TIME_LIMIT", 1.0)
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 1.0)
     loops = "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"
     template = build_docx(tmp_path, [loops], "slow.docx")
     with pytest.raises(TemplateError, match=r"slow\.docx: .*longer than 1 s"):
-        docx_templates.render_with_template(
+        orgtemplates.render_with_template(
             case_of(appeal_cases()[0]), "appeal", "ru", template, today=TODAY
         )
 
@@ -244,10 +245,10 @@ def test_a_word_template_dotx_is_accepted(tmp_path):
                 blob = blob.replace(b"document.main+xml", b"template.main+xml")
             dst.writestr(info, blob)
     dotx = tmp_path / "org.dotx"
-    assert docx_templates.check_template(dotx) == []
+    assert orgtemplates.check_template(dotx) == []
     case = case_of(appeal_cases()[0])
-    out = docx_templates.render_with_template(case, "appeal", "ru", dotx, today=TODAY)
-    expected = docx_templates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", "ru", dotx, today=TODAY)
+    expected = orgtemplates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
     assert out.docx == expected.docx
 
 
@@ -255,10 +256,10 @@ def test_not_a_docx_is_a_template_error(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
     with pytest.raises(TemplateError, match=r"bad\.docx: not a DOCX"):
-        docx_templates.render_with_template(case_of(EXAMPLES[0]), "appeal", "ru", bad, today=TODAY)
-    assert docx_templates.check_template(bad)[0].startswith("bad.docx: not a DOCX")
+        orgtemplates.render_with_template(case_of(EXAMPLES[0]), "appeal", "ru", bad, today=TODAY)
+    assert orgtemplates.check_template(bad)[0].startswith("bad.docx: not a DOCX")
     with pytest.raises(UsageError):
-        docx_templates.render_with_template(case_of(EXAMPLES[0]), "nope", "ru", CUSTOM, today=TODAY)
+        orgtemplates.render_with_template(case_of(EXAMPLES[0]), "nope", "ru", CUSTOM, today=TODAY)
 
 
 # --- reproducibility and privacy ------------------------------------------------------------------
@@ -267,10 +268,10 @@ def test_not_a_docx_is_a_template_error(tmp_path):
 @pytest.mark.parametrize("template", [CUSTOM, LETTERHEAD], ids=lambda p: p.stem)
 def test_same_input_same_bytes(template):
     case = case_of(appeal_cases()[0])
-    first = docx_templates.render_with_template(case, "appeal", "ru", template, today=TODAY)
-    second = docx_templates.render_with_template(case, "appeal", "ru", template, today=TODAY)
+    first = orgtemplates.render_with_template(case, "appeal", "ru", template, today=TODAY)
+    second = orgtemplates.render_with_template(case, "appeal", "ru", template, today=TODAY)
     assert first.docx == second.docx
-    assert docx_templates.export_template("appeal", "ru") == docx_templates.export_template(
+    assert orgtemplates.export_template("appeal", "ru") == orgtemplates.export_template(
         "appeal", "ru"
     )
 
@@ -282,7 +283,7 @@ def test_output_carries_no_author_company_revision_or_template_path(template):
         blob = b"".join(z.read(n) for n in z.namelist()).decode("utf-8", "replace")
     assert all(trace in blob for trace in TRACES)  # the template does carry them
     case = case_of(appeal_cases()[0])
-    out = docx_templates.render_with_template(case, "appeal", "ru", template, today=TODAY)
+    out = orgtemplates.render_with_template(case, "appeal", "ru", template, today=TODAY)
     props = Document(io.BytesIO(out.docx)).core_properties
     assert (props.author, props.last_modified_by, props.comments, props.title) == ("", "", "", "")
     assert props.revision == 1
@@ -300,7 +301,7 @@ def test_output_carries_no_author_company_revision_or_template_path(template):
 
 @pytest.mark.parametrize("template", [LETTERHEAD, CUSTOM], ids=lambda p: p.stem)
 def test_example_templates_are_clean(template):
-    assert docx_templates.check_template(template) == []
+    assert orgtemplates.check_template(template) == []
 
 
 def broken_template(tmp_path: Path) -> Path:
@@ -344,7 +345,7 @@ EXPECTED_DEFECTS = [
 
 
 def test_check_template_finds_each_defect_where_it_is(tmp_path):
-    problems = docx_templates.check_template(broken_template(tmp_path))
+    problems = orgtemplates.check_template(broken_template(tmp_path))
     for where, what in EXPECTED_DEFECTS:
         hits = [p for p in problems if p.startswith(f"broken.docx: {where}: ") and what in p]
         assert hits, f"not reported: {where}: {what}\n" + "\n".join(problems)
@@ -378,12 +379,12 @@ def test_check_template_knows_every_name_the_context_has(tmp_path):
     )
     paragraphs.append('{{ snippet("burden-of-proof") }}')
     template = build_docx(tmp_path, paragraphs, "all.docx")
-    assert docx_templates.check_template(template) == []
+    assert orgtemplates.check_template(template) == []
 
 
 def test_check_template_reports_phrases_and_snippets_that_do_not_exist(tmp_path):
     template = build_docx(tmp_path, ['{{ phrase("grounds.nope") }}', '{{ snippet("nope") }}'])
-    problems = docx_templates.check_template(template)
+    problems = orgtemplates.check_template(template)
     assert any("paragraph 1: phrase 'grounds.nope'" in p for p in problems)
     assert any("paragraph 2: no snippet 'nope'" in p for p in problems)
 
@@ -402,8 +403,8 @@ def normalised(text: str, shipped: bool) -> str:
 @pytest.mark.parametrize(("kind", "lang"), shipped_templates())
 def test_exported_template_passes_the_check(tmp_path, kind, lang):
     path = tmp_path / f"{kind}-{lang}.docx"
-    path.write_bytes(docx_templates.export_template(kind, lang))
-    assert docx_templates.check_template(path) == []
+    path.write_bytes(orgtemplates.export_template(kind, lang))
+    assert orgtemplates.check_template(path) == []
 
 
 EXPORT_CASES = [
@@ -421,17 +422,17 @@ EXPORT_CASES = [
 )
 def test_exported_template_renders_what_the_shipped_one_does(tmp_path, kind, lang, path):
     template = tmp_path / f"{kind}-{lang}.docx"
-    template.write_bytes(docx_templates.export_template(kind, lang))
+    template.write_bytes(orgtemplates.export_template(kind, lang))
     case = case_of(path)
     shipped = render_document(case, kind, lang, today=TODAY)
-    out = docx_templates.render_with_template(case, kind, lang, template, today=TODAY)
+    out = orgtemplates.render_with_template(case, kind, lang, template, today=TODAY)
     assert normalised(text_of(out.docx), False) == normalised(text_of(shipped.docx), True)
     assert out.gaps == shipped.gaps
 
 
 def test_exported_template_keeps_the_layout_as_word_formatting():
     need_template("appeal", "ru")
-    doc = Document(io.BytesIO(docx_templates.export_template("appeal", "ru")))
+    doc = Document(io.BytesIO(orgtemplates.export_template("appeal", "ru")))
     paragraphs = doc.paragraphs
     title = next(p for p in paragraphs if p.text == "ЖАЛОБА")
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(r.bold for r in title.runs)
@@ -457,7 +458,7 @@ def test_exported_template_keeps_the_layout_as_word_formatting():
 
 def test_export_of_a_missing_template_is_a_template_error():
     with pytest.raises(TemplateError):
-        docx_templates.export_template("appeal", "xx")
+        orgtemplates.export_template("appeal", "xx")
 
 
 # --- context_json ---------------------------------------------------------------------------------
@@ -465,7 +466,7 @@ def test_export_of_a_missing_template_is_a_template_error():
 
 def test_context_json_is_plain_data():
     case = case_of(appeal_cases()[0])
-    data = docx_templates.context_json(case, "appeal", "ru", today=TODAY)
+    data = orgtemplates.context_json(case, "appeal", "ru", today=TODAY)
     json.dumps(data, ensure_ascii=False)  # serialisable as it is
 
     def keys(value):
@@ -480,7 +481,7 @@ def test_context_json_is_plain_data():
     assert not [k for k in keys(data) if k.startswith("_")]
     assert set(data["functions"]) == {"g", "gp", "phrase", "snippet"}
     assert all(isinstance(v, str) and v for v in data["functions"].values())
-    assert set(docx_templates.SHIPPED_FILTERS) <= set(data["filters"])
+    assert set(sandbox.SHIPPED_FILTERS) <= set(data["filters"])
     assert data["today"] == TODAY.isoformat()
     assert data["incident"]["date"] == case.incident.date.isoformat()
     assert data["victim"]["gen"] and data["kind"] == "appeal" and data["lang"] == "ru"

@@ -1,0 +1,203 @@
+"""What a template can use: the shape of every name context.build gives it."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from functools import cache, reduce
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import context, rendering, snippets
+from ..errors import TemplateError
+from ..models import Case, FullName, Localized
+
+
+class _AnyT:
+    def __repr__(self) -> str:
+        return "ANY"
+
+
+ANY: Any = _AnyT()
+NONE: Any = object()
+
+
+@dataclass(frozen=True)
+class Leaf:
+    types: frozenset
+
+
+@dataclass
+class Obj:
+    keys: dict[str, Any]
+
+
+@dataclass
+class List:
+    elem: Any
+
+
+@dataclass
+class Func:
+    result: Any
+
+
+STR, INT, BOOL, DATE = (Leaf(frozenset({t})) for t in (str, int, bool, date))
+DICT_METHODS = {"get", "items", "keys", "values"}
+
+
+def union(a: Any, b: Any) -> Any:
+    if a is b:
+        return a
+    if a is NONE:
+        return b
+    if b is NONE:
+        return a
+    if a is ANY or b is ANY:
+        return ANY
+    if isinstance(a, Leaf) and isinstance(b, Leaf):
+        return Leaf(a.types | b.types)
+    if isinstance(a, Obj) and isinstance(b, Obj):
+        keys = dict(a.keys)
+        for k, v in b.keys.items():
+            keys[k] = union(keys[k], v) if k in keys else v
+        return Obj(keys)
+    if isinstance(a, List) and isinstance(b, List):
+        return List(union(a.elem, b.elem))
+    if isinstance(a, Func) and isinstance(b, Func):
+        return Func(union(a.result, b.result))
+    return ANY
+
+
+@cache
+def _person_keys() -> tuple[str, ...]:
+    """The keys context.person gives a name, in any language (it is asked, not copied)."""
+    name = FullName(last="Иванов", first="Иван", middle="Иванович")
+    keys: dict[str, None] = {}
+    for lang in ("ru", "kk", "en"):
+        keys.update(dict.fromkeys(context.person(name, "male", lang)))
+    return tuple(keys)
+
+
+def _person() -> Obj:
+    return Obj(dict.fromkeys(_person_keys(), STR))
+
+
+def _sample_schema(value: Any) -> Any:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, str | int | float | date):
+        return Leaf(frozenset({type(value) if not isinstance(value, str) else str}))
+    if isinstance(value, dict):
+        return Obj({k: _sample_schema(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return List(reduce(union, map(_sample_schema, value)) if value else ANY)
+    if callable(value):
+        return Func(ANY)
+    return ANY
+
+
+def _mentions(annotation: Any, cls: type) -> bool:
+    if annotation is cls:
+        return True
+    return any(_mentions(a, cls) for a in typing.get_args(annotation))
+
+
+def _schema_of(ann: Any) -> Any:
+    origin = typing.get_origin(ann)
+    if origin is typing.Annotated:
+        return _schema_of(typing.get_args(ann)[0])
+    if origin in (typing.Union, types.UnionType):
+        parts = [_schema_of(a) for a in typing.get_args(ann) if a is not type(None)]
+        return reduce(union, parts) if parts else NONE
+    if origin is typing.Literal:
+        return STR
+    if origin in (list, tuple, set, frozenset):
+        return List(_schema_of(typing.get_args(ann)[0]))
+    if isinstance(ann, type):
+        if issubclass(ann, Localized | Enum):
+            return STR
+        if issubclass(ann, FullName):
+            return _person()
+        if issubclass(ann, BaseModel):
+            return _model_schema(ann)
+        for t in (bool, int, float, str, date):
+            if issubclass(ann, t):
+                return Leaf(frozenset({t}))
+    return ANY
+
+
+def _model_schema(cls: type[BaseModel]) -> Obj:
+    keys = {name: _schema_of(f.annotation) for name, f in cls.model_fields.items()}
+    name = cls.model_fields.get("name")
+    if name is not None and _mentions(name.annotation, FullName):
+        keys.update(_person().keys)
+        keys["name"] = _person()
+    return Obj(keys)
+
+
+@cache
+def top_level() -> dict[str, Any]:
+    """Every name context.build gives a template, with the shape of its value."""
+    top = dict(_model_schema(Case).keys)
+    top.update(
+        kind=STR,
+        lang=STR,
+        today=DATE,
+        facts=Obj(dict.fromkeys(snippets.FACTS, BOOL)),
+        g=Func(STR),
+        gp=Func(STR),
+        phrase=Func(STR),
+        snippet=Func(STR),
+        applicable_snippets=List(STR),
+        signer=union(top["victim"], top["representative"]),
+        missed_steps=List(Obj({"code": STR, "argument": STR, "request": STR, "details": STR})),
+        deadline=Obj(
+            {"start": DATE, "last_day": DATE, "basis": STR, "days_left": INT, "passed": BOOL}
+        ),
+        days_since_incident=INT,
+        attachments=top["evidence"],
+    )
+    # Whatever else context.build gives (a key added after this was written) is known too.
+    sample = Case.model_validate(
+        {
+            "id": "sample",
+            "victim": {"name": {"last": "Иванов", "first": "Иван"}, "gender": "male"},
+            "applicant": "victim",
+            "incident": {"date": "2020-01-01", "place": "-", "narrative": "-"},
+        }
+    )
+    for lang in ("ru", "kk"):
+        built = context.build(sample, "appeal", lang, rendering.RenderState(lang), date(2020, 1, 2))
+        for key, value in built.items():
+            if key not in top and not key.startswith("_"):
+                top[key] = _sample_schema(value)
+    return top
+
+
+def phrase_known(key: str) -> bool:
+    books = []
+    for lang in ("ru", "kk", "en"):
+        try:
+            books.append(context.phrasebook(lang))
+        except TemplateError:
+            return True  # a broken phrasebook is reported elsewhere
+    books = [b for b in books if b]
+    for book in books:
+        node: Any = book
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, str):
+            return True
+    return not books
+
+
+def snippet_known(snippet_id: str) -> bool:
+    try:
+        return snippet_id in snippets.library()
+    except TemplateError:
+        return True
