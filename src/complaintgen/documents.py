@@ -27,21 +27,31 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def render_text(
-    case: Case, kind: str, lang: str, today: date | None = None, *, redact: bool = False
-) -> tuple[str, rendering.RenderState]:
+def check_kind(case: Case, kind: str, lang: str, *, admissibility: bool = True) -> None:
+    """What must hold before any document is rendered, shipped template or an organisation's."""
     if kind not in KINDS:
         raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
     if lang not in KINDS[kind].langs:
         raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
-    if kind == "cat":
+    if admissibility and kind == "cat":
         problems = cat_problems(case)
         if problems:
             raise AdmissibilityError(case.id, problems)
+
+
+def redactor(case: Case, kind: str, lang: str, redact: bool) -> redaction.Redactor | None:
+    """--redact hides what the case file chooses; an anonymous CAT communication, the victim."""
     anonymous = kind == "cat" and case.cat is not None and case.cat.anonymous
-    hide = (
-        redaction.for_case(case, lang, anonymous_only=not redact) if redact or anonymous else None
-    )
+    if redact or anonymous:
+        return redaction.for_case(case, lang, anonymous_only=not redact)
+    return None
+
+
+def render_text(
+    case: Case, kind: str, lang: str, today: date | None = None, *, redact: bool = False
+) -> tuple[str, rendering.RenderState]:
+    check_kind(case, kind, lang)
+    hide = redactor(case, kind, lang, redact)
     state = rendering.RenderState(lang)
     ctx = context.build(case, kind, lang, state, today or date.today(), hide)
     path = rendering.template_path(kind, lang)

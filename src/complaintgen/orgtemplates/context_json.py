@@ -9,9 +9,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import context, rendering
+from ..documents import check_kind
 from ..models import Case
 from .plaintext import plain_inline
-from .render import check_kind
 
 # Functions and filters are code, not data: context_json names each with a line of help.
 FUNCTIONS = {

@@ -13,9 +13,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .. import context, documents, layout, redaction, rendering
-from ..admissibility import cat_problems
-from ..errors import AdmissibilityError, ComplaintgenError, TemplateError, UsageError
-from ..kinds import KINDS
+from ..errors import ComplaintgenError, TemplateError
 from ..models import Case
 from .docx_reading import BODY_TAG, TAG_RE, make_tag, paragraphs, read_template, short, text_parts
 from .letterhead import BodyPlaceholder, splice_body
@@ -45,18 +43,6 @@ class _DocxTemplate(DocxTemplate):
     def fix_tables(self, xml: str) -> Any:
         etree.fromstring(xml)  # strict: tags that cut the XML must fail, not be "recovered"
         return super().fix_tables(xml)
-
-
-def check_kind(case: Case, kind: str, lang: str, *, admissibility: bool = True) -> None:
-    """The checks documents.render_text makes before rendering, with the same errors."""
-    if kind not in KINDS:
-        raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
-    if lang not in KINDS[kind].langs:
-        raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
-    if admissibility and kind == "cat":
-        problems = cat_problems(case)
-        if problems:
-            raise AdmissibilityError(case.id, problems)
 
 
 def _near(tpl: _DocxTemplate, exc: BaseException) -> str:
@@ -129,14 +115,6 @@ def _refused_tags(doc: Any, name: str) -> list[str]:
     return out
 
 
-def _redactor(case: Case, kind: str, lang: str, redact: bool) -> redaction.Redactor | None:
-    """As documents.render_text: --redact, or an anonymous communication to the CAT."""
-    anonymous = kind == "cat" and case.cat is not None and case.cat.anonymous
-    if redact or anonymous:
-        return redaction.for_case(case, lang, anonymous_only=not redact)
-    return None
-
-
 def render_with_template(
     case: Case, kind: str, lang: str, template: Path, *, today: date, redact: bool = False
 ) -> documents.Rendered:
@@ -156,8 +134,8 @@ def render_with_template(
     body_paragraphs = [p for p in paragraphs(doc.element.body) if BODY_TAG.match(p.text)]
     if len(body_paragraphs) > 1:
         raise TemplateError(f"{name}: {{{{p body }}}} appears {len(body_paragraphs)} times")
-    check_kind(case, kind, lang)
-    hide = _redactor(case, kind, lang, redact)
+    documents.check_kind(case, kind, lang)
+    hide = documents.redactor(case, kind, lang, redact)
     state = rendering.RenderState(lang)
     ctx = docx_context(context.build(case, kind, lang, state, today, hide))
     tpl = _DocxTemplate(io.BytesIO(data))
