@@ -15,7 +15,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -108,13 +107,23 @@ def run_batch(cases_file: Path, out: Path, docs: list[str], langs: list[str], jo
         TODAY.isoformat(),
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # A fresh wrapper process per run, so its children's peak RSS belongs to this batch alone
+    # (the batch process and its workers; RUSAGE_CHILDREN keeps the largest).
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "sys.stderr.write(p.stderr)\n"
+        "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", wrapper, *cmd], env=env, capture_output=True, text=True, check=False
+    )
     elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 6):
+    code, rss_kb = map(int, proc.stdout.split())
+    if code not in (0, 6):
         raise SystemExit(proc.stderr)
-    rss_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    rss_mb = rss_kb / 1024
     return elapsed, len(list(out.rglob("*.docx"))), rss_mb
 
 

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -321,74 +322,104 @@ def run(
     options: Options,
     *,
     jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> Result:
+    """Render every case of the input; memory stays flat: cases stream through a small window."""
     outdir.mkdir(parents=True, exist_ok=True)
     result = Result()
     engine = engine_fingerprint()
     done = _read_journal(outdir / JOURNAL)
-    todo: list[tuple[Case, Record, str]] = []
-    seen_ids: dict[str, str] = {}
-    for record in read_input(input_path):
-        try:
-            case = validate(record)
-        except InputError as e:
-            result.failed += e.problems
-            result.failed_cases += 1
-            continue
-        where = f"{record.source}" + (f", row {record.row}" if record.row else "")
-        if safe_name(case.id) in seen_ids:
-            msg = f"case id '{case.id}' repeats {seen_ids[safe_name(case.id)]}"
-            result.failed.append(Problem(record.source, "id", msg, row=record.row))
-            result.failed_cases += 1
-            continue
-        seen_ids[safe_name(case.id)] = where
-        fp = case_fingerprint(case, options, engine)
-        if _finished(done.get(case.id), fp, outdir):
-            result.unchanged += 1
-            result.documents += len(done[case.id]["outputs"])
-            continue
-        todo.append((case, record, fp))
-
-    total = len(todo)
     entries = dict(done)
+    seen_ids: dict[str, str] = {}
+    total = count_records(input_path)
+    handled = 0
+
+    def tick() -> None:
+        nonlocal handled
+        handled += 1
+        if progress:
+            progress(handled, total)
+
+    def pending() -> Iterator[tuple[Case, Record, str]]:
+        for record in read_input(input_path):
+            try:
+                case = validate(record)
+            except InputError as e:
+                result.failed += e.problems
+                result.failed_cases += 1
+                tick()
+                continue
+            name = safe_name(case.id)
+            if name in seen_ids:
+                msg = f"case id '{case.id}' repeats {seen_ids[name]}"
+                result.failed.append(Problem(record.source, "id", msg, row=record.row))
+                result.failed_cases += 1
+                tick()
+                continue
+            seen_ids[name] = record.source + (f", row {record.row}" if record.row else "")
+            fp = case_fingerprint(case, options, engine)
+            if _finished(done.get(case.id), fp, outdir):
+                result.unchanged += 1
+                result.documents += len(done[case.id]["outputs"])
+                tick()
+                continue
+            record.data = None  # the validated case is all that is needed from here on
+            yield case, record, fp
+
     with (outdir / JOURNAL).open("a", encoding="utf-8") as journal:
-        results = _map(todo, options, outdir, jobs)
-        for n, ((case, record, fp), (status, payload)) in enumerate(
-            zip(todo, results, strict=True)
-        ):
+        for case_id, record, fp, (status, payload) in _execute(pending(), options, outdir, jobs):
             if status == "ok":
-                entry = {
-                    "id": case.id,
-                    "source": record.source,
-                    "row": record.row,
-                    "fingerprint": fp,
-                    **payload,  # type: ignore[dict-item]
-                }
+                entry = {"id": case_id, "source": record.source, "row": record.row}
+                entry |= {"fingerprint": fp, **payload}  # type: ignore[dict-item]
                 journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 journal.flush()
-                entries[case.id] = entry
+                entries[case_id] = entry
                 result.rendered += 1
                 result.documents += len(payload["outputs"])  # type: ignore[index]
             else:
                 result.failed_cases += 1
                 for line in payload:  # type: ignore[union-attr]
                     result.failed.append(Problem(record.source, "", line, row=record.row))
-            if progress:
-                progress(n + 1, total)
+            tick()
     _write_manifest(outdir, entries, engine, options, seen_ids)
     _write_report(outdir / REPORT, result.failed)
     return result
 
 
-def _map(todo, options: Options, outdir: Path, jobs: int) -> Iterator[tuple[str, Any]]:
-    args = ((case, options, outdir) for case, _, _ in todo)
-    if jobs <= 1 or len(todo) < 2:
+def _execute(
+    pending: Iterator[tuple[Case, Record, str]], options: Options, outdir: Path, jobs: int
+) -> Iterator[tuple[str, Record, str, tuple[str, Any]]]:
+    """Results in input order. With workers, at most a few cases per worker are in flight, so
+    a batch of ten thousand cases holds no more in memory than a batch of ten."""
+    if jobs <= 1:
         _warm()
-        yield from map(_work, args)
+        for case, record, fp in pending:
+            yield case.id, record, fp, _work((case, options, outdir))
         return
+    window: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        yield from pool.map(_work, args, chunksize=max(1, min(32, len(todo) // (jobs * 8))))
+        for case, record, fp in pending:
+            window.append((case.id, record, fp, pool.submit(_work, (case, options, outdir))))
+            if len(window) >= jobs * 4:
+                case_id, rec, f, future = window.popleft()
+                yield case_id, rec, f, future.result()
+        while window:
+            case_id, rec, f, future = window.popleft()
+            yield case_id, rec, f, future.result()
+
+
+def count_records(path: Path) -> int | None:
+    """How many cases the input holds, cheaply, for the progress bar; None when it cannot tell."""
+    try:
+        if path.is_dir():
+            return sum(1 for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+        if path.suffix.lower() in (".jsonl", ".csv"):
+            with path.open("rb") as fh:
+                lines = sum(1 for line in fh if line.strip())
+            return lines - (path.suffix.lower() == ".csv")
+    except OSError:
+        return None
+    return None
 
 
 def _read_journal(path: Path) -> dict[str, dict]:

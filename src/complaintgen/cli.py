@@ -298,13 +298,13 @@ def _progress_bar():
     bar = Progress(transient=True)
     task = None
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int | None) -> None:
         nonlocal task
         if task is None:
             bar.start()
-            task = bar.add_task("rendering", total=total)
+            task = bar.add_task("cases", total=total)
         bar.update(task, completed=done)
-        if done >= total:
+        if total is not None and done >= total:
             bar.stop()
 
     return update
