@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import resources
 from .errors import TemplateError
-from .rendering import compile_text
 
 FACTS = (
     "always",
@@ -56,12 +55,6 @@ class Snippet(BaseModel):
 
     def applies(self, facts: dict[str, bool]) -> bool:
         return any(facts.get(f, False) for f in self.applies_when)
-
-    def render(self, lang: str, context: dict) -> str:
-        if lang not in self.text:
-            raise TemplateError(f"snippet '{self.id}' has no '{lang}' text ({self.path})")
-        template = compile_text(self.text[lang], f"{self.path} [{lang}]")
-        return template.render(context).strip()
 
 
 def parse(path: Path) -> Snippet:
