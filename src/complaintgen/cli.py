@@ -362,6 +362,45 @@ def templates_export(kind: str, lang: str, output: Path) -> None:
 
 
 @cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Case file to write (default: <case number>.yaml here).",
+)
+@click.option(
+    "--resume",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Go on with a case file where it stopped.",
+)
+@click.option(
+    "--ui-lang",
+    type=click.Choice(["ru", "kk", "en"]),
+    help="Language of the questions (default: the locale, else Russian).",
+)
+def intake(output: Path | None, resume: Path | None, ui_lang: str | None) -> None:
+    """Ask the facts of a case question by question and write the case file."""
+    from .intake import run_intake
+
+    raise SystemExit(run_intake(output, resume, ui_lang))
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--ui-lang", type=click.Choice(["ru", "kk", "en"]))
+@click.option(
+    "--drafts",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for drafts (default: ~/.local/share/complaintgen/drafts).",
+)
+def serve(port: int, ui_lang: str | None, drafts: Path | None) -> None:
+    """The questionnaire as a form in the browser, on this computer only (127.0.0.1)."""
+    from .web import serve as serve_form
+
+    serve_form(port, ui_lang, drafts)
+
+
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check case files; one line per problem."""

@@ -1,0 +1,119 @@
+"""Wording of the intake questionnaire in Russian, Kazakh and English: Babel message catalogs.
+
+The catalogs are src/complaintgen/locale/<lang>/LC_MESSAGES/complaintgen.po, read at run time
+(no compile step). Messages are looked up by key (label:victim.iin, ui:saving_to, …); a key missing
+in one language falls back to English, then to the key itself.
+
+Messages of the case model (its validators, cross_check, kinds, admissibility) are English text
+with values in it. Their translations are entries with msgctxt "model" whose msgid is the
+English text with {placeholders}: "date {value} is in the future". A message that no entry
+matches is shown as the model wrote it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LANGS = ("ru", "kk", "en")
+DEFAULT = "ru"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "complaintgen"
+MODEL = "model"  # msgctxt of the model's messages
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def ui_lang(explicit: str | None = None) -> str:
+    """--ui-lang, else the locale (LC_ALL, LC_MESSAGES, LANG), else Russian."""
+    if explicit:
+        if explicit not in LANGS:
+            raise ValueError(
+                f"unknown interface language '{explicit}' (one of: {', '.join(LANGS)})"
+            )
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            code = value.split("_")[0].split(".")[0].lower()
+            return code if code in LANGS else DEFAULT
+    return DEFAULT
+
+
+@cache
+def _catalog(lang: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern, str], ...]]:
+    """(key → text, model-message patterns) of one language."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    texts: dict[str, str] = {}
+    patterns: list[tuple[str, str]] = []
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if message.context == MODEL:
+            patterns.append((message.id, message.string))
+        else:
+            texts[message.id] = message.string
+    # The longest literal text first, so "… is before incident.date (…)" wins over "… is before …".
+    patterns.sort(key=lambda p: len(_FIELD.sub("", p[0])), reverse=True)
+    return texts, tuple((_compile(source), target) for source, target in patterns)
+
+
+def _compile(source: str) -> re.Pattern:
+    parts = _FIELD.split(source)  # literal, name, literal, name, …
+    rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    return re.compile(f"^{rx}$", re.DOTALL)
+
+
+def keys(lang: str) -> set[str]:
+    return set(_catalog(lang)[0])
+
+
+def model_messages(lang: str) -> list[str]:
+    return [p.pattern for p, _ in _catalog(lang)[1]]
+
+
+class Translator:
+    """One interface language: t("ui:saving_to", path=…); t.get(key) for optional messages."""
+
+    def __init__(self, lang: str):
+        self.lang = lang if lang in LANGS else DEFAULT
+
+    def get(self, key: str, **values: object) -> str | None:
+        for lang in (self.lang, "en"):
+            text = _catalog(lang)[0].get(key)
+            if text is not None:
+                return text.format(**values) if values else text
+        return None
+
+    def __call__(self, key: str, **values: object) -> str:
+        found = self.get(key, **values)
+        return key if found is None else found
+
+    def first(self, *keys: str, **values: object) -> str | None:
+        """The first of several keys that has a text: from the most to the least specific."""
+        for key in keys:
+            found = self.get(key, **values)
+            if found is not None:
+                return found
+        return None
+
+    def model(self, message: str) -> str:
+        """A message of the case model in this language, with dates written as 09.03.2023."""
+        message = message.removeprefix("Value error, ")
+        for lang in (self.lang, "en"):
+            for pattern, target in _catalog(lang)[1]:
+                m = pattern.match(message)
+                if m:
+                    return _dates(target.format(**m.groupdict()))
+        return _dates(message)
+
+
+def _dates(text: str) -> str:
+    return _ISO.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)

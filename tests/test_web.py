@@ -1,0 +1,297 @@
+"""complaintgen serve: the questionnaire as a local web form. Its guarantees over plain HTTP
+(localhost only, CSRF, CSP, escaping, private drafts), then a paralegal's session in a real
+browser (headless Chromium driven by Playwright) down to the downloaded appeal."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import shutil
+import threading
+import urllib.parse
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from complaintgen.errors import UsageError
+from complaintgen.layout import extract_text
+from complaintgen.loading import load_case
+from complaintgen.web import make_server
+
+from .conftest import TODAY
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = make_server(0, "ru", tmp_path / "drafts", today=TODAY)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+class Client:
+    """A browser's part in plain HTTP: the session cookie, the Host and Origin headers."""
+
+    def __init__(self, srv):
+        self.port = srv.server_port
+        self.cookie = ""
+        self.csrf = ""
+
+    def request(self, method, path, form=None, host=None, origin=None, cookie=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Host": host or f"127.0.0.1:{self.port}"}
+        cookie = self.cookie if cookie is None else cookie
+        if cookie:
+            headers["Cookie"] = cookie
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode({"_csrf": self.csrf, **form}, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = origin or f"http://127.0.0.1:{self.port}"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for value in response.headers.get_all("Set-Cookie") or []:
+            if value.startswith("cg_session="):
+                self.cookie = value.split(";")[0]
+        found = re.search(r'name="_csrf" value="([^"]+)"', text)
+        self.csrf = found[1] if found else self.csrf
+        return response.status, response.headers, text
+
+    def new_case(self) -> str:
+        self.request("GET", "/")
+        status, headers, _ = self.request("POST", "/new", {})
+        assert status == 303
+        return headers["Location"].split("/")[2]
+
+
+def test_it_listens_on_localhost_only_and_refuses_requests_for_other_hosts(server):
+    assert server.server_address[0] == "127.0.0.1"
+    client = Client(server)
+    assert client.request("GET", "/", host="attacker.example")[0] == 421  # DNS rebinding
+    assert client.request("GET", "/", host=f"localhost:{server.server_port}")[0] == 200
+
+
+def test_pages_load_nothing_from_anywhere_and_run_no_script(server):
+    client = Client(server)
+    draft = client.new_case()
+    for path in ("/", f"/c/{draft}/victim", f"/c/{draft}/summary"):
+        status, headers, html = client.request("GET", path)
+        assert status == 200
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'none'" in csp and "style-src 'self'" in csp
+        assert "frame-ancestors 'none'" in csp and "form-action 'self'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Cache-Control"] == "no-store"
+        assert "<script" not in html and "http://" not in html and "https://" not in html
+    status, headers, css = client.request("GET", "/static/complaintgen.css")
+    assert status == 200 and "url(" not in css and "@import" not in css
+
+
+def test_a_post_needs_the_sessions_token_from_this_origin(server):
+    client = Client(server)
+    client.request("GET", "/")
+    token = client.csrf
+    client.csrf = "forged"
+    assert client.request("POST", "/new", {})[0] == 403
+    client.csrf = token
+    assert client.request("POST", "/new", {}, origin="http://attacker.example")[0] == 403
+    assert client.request("POST", "/new", {}, cookie="cg_session=guessed")[0] == 403
+    assert client.request("POST", "/new", {})[0] == 303
+    assert len(list(server.drafts.glob("*.yaml"))) == 1
+
+
+def test_without_the_session_cookie_no_case_data_is_served(server):
+    client = Client(server)
+    draft = client.new_case()
+    for page in ("victim", "summary", "case.yaml", "appeal-ru.docx"):
+        status, headers, body = client.request("GET", f"/c/{draft}/{page}", cookie="x=1")
+        assert status == 303 and headers["Location"] == "/" and body == ""
+
+
+def test_drafts_are_case_files_only_their_owner_can_read(server):
+    client = Client(server)
+    draft = client.new_case()
+    client.request("POST", f"/c/{draft}/case", {"__shown": "id", "id": "W-1", "action": "save"})
+    path = server.drafts / f"{draft}.yaml"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert server.drafts.stat().st_mode & 0o777 == 0o700
+    assert "id: W-1" in path.read_text(encoding="utf-8")
+
+
+def test_a_draft_is_deleted_only_when_the_deletion_is_confirmed(server):
+    client = Client(server)
+    draft = client.new_case()
+    path = server.drafts / f"{draft}.yaml"
+    assert client.request("POST", f"/c/{draft}/delete", {})[0] == 303 and path.exists()
+    status, headers, _ = client.request("POST", f"/c/{draft}/delete", {"confirm": "on"})
+    assert (status, headers["Location"]) == (303, "/") and not path.exists()
+
+
+def test_a_port_in_use_or_an_unknown_language_is_said_plainly(server, tmp_path):
+    with pytest.raises(UsageError, match=r"cannot listen on 127\.0\.0\.1"):
+        make_server(server.server_port, "ru", tmp_path)
+    with pytest.raises(UsageError, match="unknown interface language"):
+        make_server(0, "de", tmp_path)
+
+
+def test_case_text_is_shown_as_text_never_as_markup(server):
+    client = Client(server)
+    draft = client.new_case()
+    evil = '<script>alert("x")</script>"><img src=x>'
+    form = {"__shown": ["victim.name.last", "victim.name.first"], "action": "save"}
+    client.request(
+        "POST", f"/c/{draft}/victim", {**form, "victim.name.last": evil, "victim.name.first": "И"}
+    )
+    _, _, html = client.request("GET", f"/c/{draft}/victim")
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&#34;&gt;&lt;img src=x&gt;" in html
+    assert "<script" not in html and "<img" not in html
+
+
+def test_a_wrong_answer_is_kept_with_its_message_next_to_the_field_and_the_rest_is_saved(server):
+    client = Client(server)
+    draft = client.new_case()
+    form = {
+        "__shown": ["victim.name.last", "victim.iin"],
+        "victim.name.last": "Иванов",
+        "victim.iin": "781125300986",
+        "action": "next",
+    }
+    status, _, html = client.request("POST", f"/c/{draft}/victim", form)
+    assert status == 422
+    field = re.search(r'<div class="field depth-0 invalid">.*?</div>', html, re.S)[0]
+    assert 'value="781125300986"' in field and 'aria-invalid="true"' in field
+    assert 'id="f-victim-iin-error">ИИН не проходит проверку контрольной цифры' in field
+    assert "last: Иванов" in (server.drafts / f"{draft}.yaml").read_text(encoding="utf-8")
+
+
+def test_the_form_speaks_russian_kazakh_and_english(server):
+    client = Client(server)
+    assert "Новое дело" in client.request("GET", "/")[2]
+    _, headers, html = client.request("GET", "/?lang=kk")
+    assert "Жаңа іс" in html and "cg_lang=kk" in headers["Set-Cookie"]
+    client.cookie += "; cg_lang=kk"
+    draft = client.new_case()
+    assert "Жәбірленушінің" not in client.request("GET", f"/c/{draft}/victim")[2]  # a label
+    assert "Тегі (жеке куәліктегідей)" in client.request("GET", f"/c/{draft}/victim")[2]
+    assert "New case" in client.request("GET", "/?lang=en")[2]
+
+
+# --- in a real browser --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright's Python package is not installed"
+    )
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_a_paralegal_fills_a_case_in_the_browser_and_downloads_the_appeal(
+    server, browser, tmp_path
+):
+    order = (date.today() - timedelta(days=10)).strftime("%d.%m.%Y")
+    received = (date.today() - timedelta(days=5)).strftime("%d.%m.%Y")
+    tomorrow = (date.today() + timedelta(days=1)).strftime("%d.%m.%Y")
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+
+    def field(name: str):
+        return page.locator(f'[name="{name}"]')
+
+    def save_and_continue():
+        page.get_by_role("button", name="Сохранить и дальше →").click()
+
+    page.goto(server.url)
+    page.get_by_role("button", name="Новое дело").click()
+    field("id").fill("2026-PVL-007")
+    save_and_continue()
+
+    # Victim: a mistyped ИИН is refused next to its field, then corrected.
+    page.get_by_label("Фамилия (как в удостоверении личности)").fill("Иванов")
+    page.get_by_label("Имя", exact=False).first.fill("Иван")
+    page.get_by_label("Отчество (если есть)").fill("Петрович")
+    field("victim.iin").fill("781125300986")
+    save_and_continue()
+    error = page.locator("#f-victim-iin-error")
+    assert "контрольной цифры" in error.inner_text()
+    assert field("victim.iin").get_attribute("aria-invalid") == "true"
+    field("victim.iin").fill("781125300985")
+    save_and_continue()
+    assert field("victim.birth_date").input_value() == "25.11.1978"  # worked out from the ИИН
+    save_and_continue()
+
+    # Who files: the victim, without a representative.
+    page.get_by_label("сам потерпевший").check()
+    save_and_continue()
+    page.locator('[name="representative?"][value="no"]').check()
+    save_and_continue()
+
+    # What happened: a date in the future is refused; the fixed date is kept.
+    field("incident.date").fill(tomorrow)
+    field("incident.place").fill("ИВС ДП г. Павлодара")
+    field("incident.narrative").fill("Избит при задержании.\nТребовали признаться в краже.")
+    save_and_continue()
+    assert (
+        f"Дата {tomorrow} ещё не наступила." in page.locator("#f-incident-date-error").inner_text()
+    )
+    field("incident.date").fill("05.01.2026")
+    save_and_continue()
+    save_and_continue()  # no complaints recorded
+
+    page.locator('[name="investigation?"][value="yes"]').check()
+    save_and_continue()  # new questions appear on the same page
+    field("investigation.erdr_number").fill("265100031000045")
+    page.locator('[name="investigation.steps_missed"][value="cctv"]').check()
+    save_and_continue()
+    field("investigation.steps_missed[0].details").fill("камеры коридора ИВС за 05.01.2026")
+    save_and_continue()
+
+    page.locator('[name="order?"][value="yes"]').check()
+    save_and_continue()
+    field("order.date").fill(order)
+    page.locator('[name="order.ground"][value="no_corpus"]').check()
+    field("order.received_date").fill(received)
+    field("addressee.title").fill(
+        "следственный судья Специализированного следственного суда г. Павлодара"
+    )
+    save_and_continue()
+
+    page.get_by_role("link", name="Итог").click()
+    assert "Файл дела заполнен и проверен." in page.content()
+    assert "Срок подачи жалобы: до" in page.locator(".deadline").inner_text()
+    appeal = page.locator("li.ready", has_text="Жалоба на постановление о прекращении")
+    with page.expect_download() as download:
+        appeal.get_by_role("link", name="Скачать DOCX (ru)").click()
+    docx = tmp_path / "appeal.docx"
+    download.value.save_as(docx)
+    text = extract_text(docx.read_bytes())
+    assert "ЖАЛОБА" in text and "Иванов" in text and "265100031000045" in text
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать файл дела (YAML)").click()
+    download.value.save_as(tmp_path / "case.yaml")
+    case = load_case(tmp_path / "case.yaml")
+    assert case.incident.narrative.ru == "Избит при задержании.\nТребовали признаться в краже."
+    assert all(url.startswith(server.url) for url in requests)  # nothing left the machine
