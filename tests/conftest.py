@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -46,3 +47,9 @@ incident:
 @pytest.fixture
 def minimal_yaml() -> str:
     return MINIMAL
+
+
+# Messages are asserted in English; the language tests choose theirs explicitly.
+os.environ["LANG"] = "en_US.UTF-8"
+for _var in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)

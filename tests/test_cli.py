@@ -104,7 +104,7 @@ def test_route_option_overrides_the_case_file(tmp_path, capsys):
         capsys,
     )
     assert code == 0, err
-    assert "ст. 102" in err
+    assert "art. 102" in err
 
 
 def test_single_language_to_named_file(tmp_path, capsys):
@@ -157,3 +157,28 @@ def test_debug_shows_traceback():
         check=False,
     )
     assert proc.returncode != 0
+
+
+def test_messages_in_russian_and_kazakh(tmp_path, capsys):
+    bad = ROOT / "examples" / "invalid" / "bad-iin.yaml"
+    code, _, err = run(["--ui-lang", "ru", "validate", bad], capsys)
+    assert code == 2 and "bad-iin.yaml:6: victim.iin: ИИН не проходит проверку" in err
+    code, _, err = run(["--ui-lang", "kk", "validate", bad], capsys)
+    assert code == 2 and "victim.iin: ЖСН бақылау цифры" in err
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        MINIMAL + "order: {date: 2026-02-01, ground: no_event, received_date: 2026-02-03}\n",
+        encoding="utf-8",
+    )
+    args = ["appeal", case, "-o", tmp_path, "--lang", "ru", "--today", "2026-02-10"]
+    code, out, err = run(["--ui-lang", "ru", *args], capsys)
+    assert code == 0 and "срок подачи — по 18.02.2026 включительно" in err
+    assert "записан файл" in out
+    code, _, err = run(["--ui-lang", "kk", *args], capsys)
+    assert "беру мерзімі — 18.02.2026 қоса алғанда" in err
+
+
+def test_the_locale_chooses_the_language(monkeypatch, capsys):
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    code, _, err = run(["validate", ROOT / "examples" / "invalid" / "unknown-field.yaml"], capsys)
+    assert code == 2 and "victim.adress:" in err and "unknown field" not in err

@@ -12,30 +12,35 @@ from pathlib import Path
 
 import click
 
-from . import documents, layout, snippets
-from .errors import ComplaintgenError, InputError, UsageError
+from . import documents, i18n, layout, snippets
+from .errors import AdmissibilityError, ComplaintgenError, GapsError, InputError, UsageError
 from .kinds import KINDS, Kind
 from .loading import load_case
 from .models import Case, Route
 from .packet import build_packet
 
-BASIS = {
-    "acquaintance": "15 days from acquaintance with the order (УПК ст. 106 ч. 5)",
-    "prosecutor_refusal": "15 days from the prosecutor's refusal (УПК ст. 106 ч. 5)",
-    "prosecutor_silence": "15 days after 15 days of the prosecutor's silence (УПК ст. 106 ч. 5)",
-    "art102_year": "one year from the order (УПК ст. 102)",
-}
+# What a person reads (messages, errors, progress) in the interface language; set in main().
+_t = i18n.Translator(i18n.DEFAULT)
 
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _wrote(path: object) -> None:
+    click.echo(_t("cli:wrote", path=path))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option(
+    "--ui-lang",
+    type=click.Choice(list(i18n.LANGS)),
+    help="Language of messages and errors (default: the locale, else Russian).",
+)
 @click.version_option(package_name="complaintgen")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, ui_lang: str | None) -> None:
     """Filing-ready documents for torture-victim cases in Kazakhstan, in Russian and Kazakh."""
     ctx.obj = {"debug": debug}
 
@@ -162,20 +167,20 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> Non
     result = build_packet(case, langs, output, strict=strict, today=day)
     for doc, path in result.documents:
         for gap in doc.gaps:
-            _say(f"{case_file}: [{doc.kind} {doc.lang}] missing: {gap}")
-        click.echo(f"wrote {path}")
+            _say(_t("cli:missing", source=case_file, where=f"{doc.kind} {doc.lang}", gap=gap))
+        _wrote(path)
     for kind, why in result.skipped:
-        _say(f"skipped {kind}: {why}")
-    click.echo(f"wrote {result.index}")
+        _say(_t("cli:skipped", kind=kind, why=_t.model(why)))
+    _wrote(result.index)
 
 
 def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
     for doc in docs:
         for gap in doc.gaps:
-            _say(f"{source}: [{doc.lang}] missing: {gap}")
+            _say(_t("cli:missing", source=source, where=doc.lang, gap=gap))
         for note in doc.notes:
-            _say(f"{source}: [{doc.lang}] note: {note}")
-        click.echo(f"wrote {paths[doc.lang]}")
+            _say(_t("cli:note", source=source, where=doc.lang, note=_t.model(note)))
+        _wrote(paths[doc.lang])
 
 
 def _deadline(case: Case, today: date) -> None:
@@ -184,18 +189,13 @@ def _deadline(case: Case, today: date) -> None:
     d = appeal_deadline(case, today)
     if d is None:
         if case.route.value == "judge":
-            _say(
-                "deadline: unknown: give order.received_date (date of acquaintance with the order)"
-            )
+            _say(_t("cli:deadline_unknown"))
         return
-    last = d["last_day"].strftime("%d.%m.%Y")
+    last, basis = d["last_day"].strftime("%d.%m.%Y"), _t(f"basis:{d['basis']}")
     if d["passed"]:
-        _say(
-            f"WARNING: the deadline passed on {last} ({BASIS[d['basis']]}); "
-            "ask to restore it for good reason (УПК ст. 50) or use another route"
-        )
+        _say(_t("cli:deadline_passed", date=last, basis=basis))
     else:
-        _say(f"deadline: {last} ({BASIS[d['basis']]}); {d['days_left']} day(s) left")
+        _say(_t("cli:deadline", date=last, basis=basis, days=d["days_left"]))
 
 
 @cli.command()
@@ -255,15 +255,22 @@ def batch(
             _say(line)
     if make_zip:
         batch_mod.zip_outputs(output)
-    cases = result.rendered + result.unchanged + result.failed_cases
     _say(
-        f"{cases} case(s): {result.rendered} rendered, {result.unchanged} unchanged since the "
-        f"last run, {result.failed_cases} failed; {result.documents} document(s) in {output}"
+        _t(
+            "cli:batch_summary",
+            cases=result.rendered + result.unchanged + result.failed_cases,
+            rendered=result.rendered,
+            unchanged=result.unchanged,
+            failed=result.failed_cases,
+            documents=result.documents,
+            output=output,
+        )
     )
     for problem in result.failed[:20]:
-        _say(f"  {problem}")
+        _say(f"  {problem.render(_t.model(problem.message))}")
     if len(result.failed) > 20:
-        _say(f"  … {len(result.failed) - 20} more in {output / batch_mod.REPORT}")
+        more = len(result.failed) - 20
+        _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
     if result.failed_cases:
         raise SystemExit(6)
 
@@ -275,7 +282,7 @@ def batch_template(output: Path) -> None:
     from .workbook import write_template
 
     write_template(output)
-    click.echo(f"wrote {output}")
+    _wrote(output)
 
 
 def _split(value: str, allowed: set[str], option: str) -> list[str]:
@@ -343,7 +350,7 @@ def templates_check(files: tuple[Path, ...]) -> None:
         for line in problems:
             _say(line)
         if not problems:
-            click.echo(f"ok {path}")
+            click.echo(_t("cli:ok", path=path))
         bad += bool(problems)
     if bad:
         raise SystemExit(4)
@@ -358,7 +365,7 @@ def templates_export(kind: str, lang: str, output: Path) -> None:
     from .orgtemplates import export_template
 
     layout.write_atomic(output, export_template(kind, lang))
-    click.echo(f"wrote {output}")
+    _wrote(output)
 
 
 @cli.command()
@@ -408,10 +415,10 @@ def validate(files: tuple[Path, ...]) -> None:
     for path in files:
         try:
             load_case(path)
-            click.echo(f"ok {path}")
+            click.echo(_t("cli:ok", path=path))
         except InputError as e:
             failed.append(e)
-            for line in e.lines():
+            for line in _error_lines(e):
                 _say(line)
     if failed:
         raise SystemExit(2)
@@ -450,19 +457,47 @@ def snippets_show(snippet_id: str, lang: str) -> None:
         click.echo(f"- {src.cite} [{mark}; {src.ref}]")
 
 
+def _error_lines(e: ComplaintgenError) -> list[str]:
+    """An error's lines in the interface language (the located part stays as it is)."""
+    if isinstance(e, InputError):
+        return [p.render(_t.model(p.message)) for p in e.problems]
+    if isinstance(e, AdmissibilityError):
+        return [_t("cli:not_admissible", source=e.source, problem=_t.model(p)) for p in e.problems]
+    if isinstance(e, GapsError):
+        lines = []
+        for gap in e.gaps:
+            where, _, label = gap.partition("] ")
+            lines.append(_t("cli:missing", source=e.source, where=where.lstrip("["), gap=label))
+        return lines
+    return [_t.model(line) for line in e.lines()]
+
+
+def _ui_lang(argv: list[str]) -> str:
+    """--ui-lang before the command is parsed, so even a usage error speaks the user's language."""
+    for i, arg in enumerate(argv):
+        if arg == "--ui-lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGS:
+            return argv[i + 1]
+        if arg.startswith("--ui-lang=") and arg.split("=", 1)[1] in i18n.LANGS:
+            return arg.split("=", 1)[1]
+    return i18n.ui_lang(None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: the one place where errors become messages and exit codes."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    global _t
+    args = argv if argv is not None else sys.argv[1:]
+    debug = "--debug" in args
+    _t = i18n.Translator(_ui_lang(args))
     try:
         cli.main(args=argv, prog_name="complaintgen", standalone_mode=False)
     except ComplaintgenError as e:
         if debug:
             raise
-        for line in e.lines():
+        for line in _error_lines(e):
             _say(line)
         return e.exit_code
     except click.exceptions.Abort:
-        _say("aborted")
+        _say(_t("cli:aborted"))
         return 130
     except click.ClickException as e:
         e.show()
@@ -472,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for --debug
         if debug:
             raise
-        _say(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+        _say(_t("cli:internal", error=f"{type(e).__name__}: {e}"))
         return 70
     return 0
 

@@ -16,14 +16,16 @@ class Problem:
     row: int | None = None  # spreadsheet row, for batch input
 
     def __str__(self) -> str:
+        return self.render(self.message)
+
+    def render(self, message: str) -> str:
+        """The located line with `message` (for instance the message in another language)."""
         where = self.source
         if self.row is not None:
             where += f", row {self.row}"
         if self.line is not None:
             where += f":{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
 
 
 class ComplaintgenError(Exception):

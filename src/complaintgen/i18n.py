@@ -107,6 +107,8 @@ class Translator:
     def model(self, message: str) -> str:
         """A message of the case model in this language, with dates written as 09.03.2023."""
         message = message.removeprefix("Value error, ")
+        if self.lang == "en":
+            return message  # the model speaks English already, dates as the user typed them
         for lang in (self.lang, "en"):
             for pattern, target in _catalog(lang)[1]:
                 m = pattern.match(message)
