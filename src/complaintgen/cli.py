@@ -178,8 +178,10 @@ def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
     for doc in docs:
         for gap in doc.gaps:
             _say(_t("cli:missing", source=source, where=doc.lang, gap=gap))
-        for note in doc.notes:
-            _say(_t("cli:note", source=source, where=doc.lang, note=_t.model(note)))
+        if doc.notes:
+            _say(
+                _t("cli:other_language", source=source, where=doc.lang, fields=", ".join(doc.notes))
+            )
         _wrote(paths[doc.lang])
 
 

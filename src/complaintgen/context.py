@@ -7,6 +7,7 @@ become their codes; derived values (facts, missed steps, deadline, attachments) 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from enum import Enum
 from functools import cache, lru_cache
@@ -104,7 +105,9 @@ class _Converter:
             text, fell_back = v.pick(self.lang)
             text = hide.scrub(text) if hide else text
             if fell_back:
-                self.state.notes.append(f"{path}: no {self.lang} text; the other language is used")
+                path = re.sub(r"\[\d+\]", "[]", path)  # one note for all items of a list
+                if path not in self.state.notes:
+                    self.state.notes.append(path)
                 return Foreign(text)
             return text
         if isinstance(v, FullName):
@@ -335,7 +338,9 @@ def build(
             "code": code.value,
             "argument": phrase(f"steps.{code.value}.argument"),
             "request": phrase(f"steps.{code.value}.request"),
-            "details": conv.value(details, "investigation.steps_missed") if details else None,
+            "details": conv.value(details, "investigation.steps_missed[].details")
+            if details
+            else None,
         }
         for code, details in missed_steps(case, fact)
     ]

@@ -43,7 +43,8 @@ class Foreign(str):
 
 @dataclass
 class RenderState:
-    """What one rendering collected: gaps (missing facts), notes (texts in the other language)."""
+    """What one rendering collected: gaps (missing facts), and notes: the fields whose text
+    exists only in another language and is printed as written."""
 
     lang: str
     gaps: list[str] = field(default_factory=list)
