@@ -92,11 +92,11 @@ def q() -> Questionnaire:
 
 
 def _model_paths(model, prefix="") -> set[str]:
-    from complaintgen.tabular import _unwrap
+    from complaintgen.tabular import unwrap
 
     out = set()
     for name, f in model.model_fields.items():
-        inner, _ = _unwrap(f.annotation)
+        inner, _ = unwrap(f.annotation)
         out.add(prefix + name)
         if (
             isinstance(inner, type)

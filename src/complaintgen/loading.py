@@ -109,7 +109,7 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, Lines]:
             raise InputError([Problem(source, "", e.problems[0].message)]) from None
         if dups:
             raise InputError(
-                [Problem(source, _dotted(p), "key appears twice", line=ln) for p, ln in dups]
+                [Problem(source, dotted(p), "key appears twice", line=ln) for p, ln in dups]
             )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
@@ -208,7 +208,7 @@ def validate_case(
     except RecursionError:
         raise InputError([Problem(source, "", "nesting is too deep", row=row)]) from None
     problems = [
-        Problem(source, path, msg, line=_line_of(_split(path), lines), row=row)
+        Problem(source, path, msg, line=_line_of(split_path(path), lines), row=row)
         for path, msg in cross_check(case)
     ]
     if problems:
@@ -227,11 +227,11 @@ def _problems(
             if not (isinstance(p, str) and p.startswith(("function-", "tagged-")))
         )
         msg = _message(e, loc)
-        key = (_dotted(loc), msg)
+        key = (dotted(loc), msg)
         if key in seen:
             continue
         seen.add(key)
-        yield Problem(source, _dotted(loc), msg, line=_line_of(loc, lines), row=row)
+        yield Problem(source, dotted(loc), msg, line=_line_of(loc, lines), row=row)
 
 
 def _message(e: dict, loc: tuple) -> str:
@@ -293,14 +293,14 @@ def _line_of(loc: tuple, lines: Lines) -> int | None:
     return None
 
 
-def _dotted(loc: Iterable) -> str:
+def dotted(loc: Iterable) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _split(path: str) -> tuple:
+def split_path(path: str) -> tuple:
     out: list = []
     for part in path.replace("]", "").split("."):
         name, *idx = part.split("[")

@@ -692,20 +692,29 @@ def cross_check(case: Case) -> list[tuple[str, str]]:
     return out
 
 
-def _iin_mismatch(victim: Victim) -> list[tuple[str, str]]:
-    """The ИИН encodes birth date (YYMMDD) and, in its 7th digit, century and gender."""
-    iin = victim.iin
-    if not iin or iin[6] not in "123456":
-        return []  # 0 and others: foreigners and special cases keep no such code
+def iin_facts(iin: object) -> tuple[str | None, str | None]:
+    """(birth date as ISO text, gender) that a ИИН encodes: YYMMDD, then in its 7th digit the
+    century and gender. (None, None) for numbers without that code (foreigners, special cases);
+    the date is None when the digits are no real date."""
+    if not (isinstance(iin, str) and re.fullmatch(r"\d{12}", iin) and iin[6] in "123456"):
+        return None, None
     century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[iin[6]]
+    try:
+        born: str | None = date(century + int(iin[:2]), int(iin[2:4]), int(iin[4:6])).isoformat()
+    except ValueError:
+        born = f"{century + int(iin[:2])}-{iin[2:4]}-{iin[4:6]}"
+    return born, "male" if iin[6] in "135" else "female"
+
+
+def _iin_mismatch(victim: Victim) -> list[tuple[str, str]]:
+    born, gender = iin_facts(victim.iin)
     out = []
-    if victim.birth_date:
-        coded = f"{century + int(iin[:2])}-{iin[2:4]}-{iin[4:6]}"
-        if coded != victim.birth_date.isoformat():
-            out.append(("victim.iin", f"ИИН encodes birth date {coded}, not {victim.birth_date}"))
-    gender = Gender.male if iin[6] in "135" else Gender.female
-    if gender != victim.gender:
+    if gender is None:
+        return out
+    if victim.birth_date and born != victim.birth_date.isoformat():
+        out.append(("victim.iin", f"ИИН encodes birth date {born}, not {victim.birth_date}"))
+    if gender != victim.gender.value:
         out.append(
-            ("victim.iin", f"ИИН is that of a {gender.value}, but gender is {victim.gender.value}")
+            ("victim.iin", f"ИИН is that of a {gender}, but gender is {victim.gender.value}")
         )
     return out

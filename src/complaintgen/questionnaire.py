@@ -34,9 +34,9 @@ from .documents import render_text
 from .errors import ComplaintgenError, InputError
 from .i18n import Translator
 from .kinds import KINDS
-from .loading import _dotted, _split, parse_document, validate_case
-from .models import Case, FullName, Localized, cross_check, iin_check_digit
-from .tabular import _scalar, _unwrap
+from .loading import dotted, parse_document, split_path, validate_case
+from .models import Case, FullName, Localized, cross_check, iin_check_digit, iin_facts
+from .tabular import scalar_kind, unwrap
 
 DEFINITION = Path(__file__).with_name("questionnaire.yaml")
 STATE_MARK = "# complaintgen-intake: "
@@ -128,15 +128,12 @@ class Invalid(Exception):
 
 
 def _iin_parts(iin: object) -> tuple[str | None, str | None]:
-    """(birth date, gender) a valid ИИН encodes (models._iin_mismatch reads them the same way)."""
-    if not (isinstance(iin, str) and re.fullmatch(r"\d{12}", iin) and iin[6] in "123456"):
-        return None, None
-    century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[iin[6]]
+    """(birth date, gender) a valid ИИН encodes, for suggestions: only real dates."""
+    born, gender = iin_facts(iin)
     try:
-        born = date(century + int(iin[:2]), int(iin[2:4]), int(iin[4:6])).isoformat()
+        return (date.fromisoformat(born).isoformat() if born else None), gender
     except ValueError:
-        born = None
-    return born, "male" if iin[6] in "135" else "female"
+        return None, gender
 
 
 def _default_gender(data: dict, path: tuple) -> str | None:
@@ -230,7 +227,7 @@ class Questionnaire:
 
     def _node(self, owner: type[BaseModel], name: str, f: Any, prefix: str) -> Node:
         path = prefix + name
-        inner, is_list = _unwrap(f.annotation)
+        inner, is_list = unwrap(f.annotation)
         default = f.get_default(call_default_factory=True)
         default = (
             None if default is PydanticUndefined or isinstance(default, BaseModel) else default
@@ -250,7 +247,7 @@ class Questionnaire:
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             children = self._children(inner, path + ".")
             return Node(kind="list" if is_list else "group", sub=inner, children=children, **base)
-        scalar, choices = _scalar(inner)
+        scalar, choices = scalar_kind(inner)
         if scalar == "bool":
             return Node(kind="bool", **base)
         if choices:
@@ -276,7 +273,7 @@ class Questionnaire:
         value = _get(data, path)
         if node.kind == "group":
             if not (node.required or self._opens(node, data, path)):
-                out.append(Question(f"{_dotted(path)}?", path, node, "gate"))
+                out.append(Question(f"{dotted(path)}?", path, node, "gate"))
                 if not isinstance(value, dict):
                     return
             for child in node.children:
@@ -285,17 +282,17 @@ class Questionnaire:
             items = value if isinstance(value, list) else []
             key = node.opts.get("pick")
             if key:
-                out.append(Question(_dotted(path), path, node, "pick"))
+                out.append(Question(dotted(path), path, node, "pick"))
             for i in range(len(items)):
                 if not key:
-                    out.append(Question(f"{_dotted(path)}+{i}", path, node, "more"))
+                    out.append(Question(f"{dotted(path)}+{i}", path, node, "more"))
                 for child in node.children:
                     if child.name != key:
                         self._walk(child, data, (*path, i), out)
             if not key:
-                out.append(Question(f"{_dotted(path)}+{len(items)}", path, node, "more"))
+                out.append(Question(f"{dotted(path)}+{len(items)}", path, node, "more"))
         else:
-            out.append(Question(_dotted(path), path, node, node.kind))
+            out.append(Question(dotted(path), path, node, node.kind))
 
     def _opens(self, node: Node, data: dict, path: tuple) -> bool:
         condition = node.opts.get("open", False)
@@ -482,7 +479,7 @@ class Questionnaire:
                 model.model_validate(value if isinstance(value, dict) else {})
             except ValidationError as e:
                 out += [
-                    f"{self.describe(_dotted(prefix), t, data)}: {t.model(err['msg'])}"
+                    f"{self.describe(dotted(prefix), t, data)}: {t.model(err['msg'])}"
                     for err in e.errors(include_url=False)
                     if not err["loc"] and err["type"] != "missing"
                 ]
@@ -638,7 +635,7 @@ class Questionnaire:
                 key = node.opts.get("pick")
                 item = _get(data, prefix) if data is not None else None
                 if key and isinstance(item, dict) and item.get(key):
-                    q = Question(_dotted(prefix[:-1]), prefix[:-1], node, "pick")
+                    q = Question(dotted(prefix[:-1]), prefix[:-1], node, "pick")
                     out.append((self.choice_label(q, item[key], t), None))
                 else:
                     n = prefix[-1] + 1
@@ -654,7 +651,7 @@ class Questionnaire:
         """A field path (complaints[0].date) in words: «Жалоба № 1 · Дата подачи»."""
         if not path:
             return t("ui:whole_case")
-        parts = _split(path)
+        parts = split_path(path)
         try:
             node = self._node_at(parts)
         except KeyError:
@@ -899,7 +896,7 @@ def _probe(model: type[BaseModel], data: Any, late: bool) -> BaseModel:
     values: dict[str, Any] = {}
     for name, f in model.model_fields.items():
         value = data.get(name)
-        inner, is_list = _unwrap(f.annotation)
+        inner, is_list = unwrap(f.annotation)
         if isinstance(inner, type) and issubclass(inner, Localized):
             values[name] = None  # no cross-check reads free text
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -949,7 +946,7 @@ def _ordered(model: type[BaseModel], data: Any) -> Any:
     out = {}
     for name, f in model.model_fields.items():
         if name in data:
-            inner, is_list = _unwrap(f.annotation)
+            inner, is_list = unwrap(f.annotation)
             value = data[name]
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 if is_list and isinstance(value, list):

@@ -44,21 +44,21 @@ class Sheet:
     columns: tuple[Column, ...]
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
+def unwrap(annotation: Any) -> tuple[Any, bool]:
     """(inner type, is_list) with Optional removed."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _unwrap(args[0]) if len(args) == 1 else (annotation, False)
+        return unwrap(args[0]) if len(args) == 1 else (annotation, False)
     if origin is list:
-        inner, _ = _unwrap(typing.get_args(annotation)[0])
+        inner, _ = unwrap(typing.get_args(annotation)[0])
         return inner, True
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap(typing.get_args(annotation)[0])
     return annotation, False
 
 
-def _scalar(annotation: Any) -> tuple[str, tuple[str, ...]]:
+def scalar_kind(annotation: Any) -> tuple[str, tuple[str, ...]]:
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return "text", tuple(e.value for e in annotation)
     if typing.get_origin(annotation) is Literal:
@@ -75,7 +75,7 @@ def _scalar(annotation: Any) -> tuple[str, tuple[str, ...]]:
 def _columns(model: type[BaseModel], prefix: str, sheets: dict[str, list[Column]], sheet: str):
     for name, field in model.model_fields.items():
         path = f"{prefix}{name}"
-        inner, is_list = _unwrap(field.annotation)
+        inner, is_list = unwrap(field.annotation)
         desc = field.description or ""
         required = field.is_required()
         if isinstance(inner, type) and issubclass(inner, Localized):
@@ -90,7 +90,7 @@ def _columns(model: type[BaseModel], prefix: str, sheets: dict[str, list[Column]
             else:
                 _columns(inner, f"{path}.", sheets, sheet)
         else:
-            kind, choices = _scalar(inner)
+            kind, choices = scalar_kind(inner)
             if is_list:
                 kind = "codes"
                 desc += f" (comma-separated: {', '.join(choices)})" if choices else ""

@@ -34,7 +34,7 @@ from . import i18n, layout
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
 from .kinds import KINDS
-from .loading import _dotted, _split, validate_case
+from .loading import dotted, split_path, validate_case
 from .questionnaire import Progress, Question, Questionnaire, questionnaire
 
 HOST = "127.0.0.1"
@@ -328,7 +328,7 @@ class Handler(BaseHTTPRequestHandler):
             data, progress, removed = q.apply(data, progress, x, checked.value)
             warnings += [t("ui:removed", fields=q.describe(r.id, t, data)) for r in removed]
         if action.startswith("remove:"):
-            data, progress = q.remove_item(data, progress, _split(action[7:]))
+            data, progress = q.remove_item(data, progress, split_path(action[7:]))
         self.server.save(draft, data, progress)
         after = {x.id for x in _section_questions(q, data, section) if x.kind != "more"}
         if errors or warnings:
@@ -351,7 +351,7 @@ class Handler(BaseHTTPRequestHandler):
         data, progress = self.server.load(draft)
         report = q.report(data, t, self.server.today)
         problems = [{"where": where, "message": message} for _, where, message in report.problems]
-        tops = {_split(path)[0] for path, _, _ in report.problems if path}
+        tops = {split_path(path)[0] for path, _, _ in report.problems if path}
         missing_sections = {q.nodes[top].section for top in tops if top in q.nodes}
         self._page(
             HTTPStatus.OK,
@@ -438,7 +438,7 @@ def _rows(
             if shown[depth : depth + 1] == [title]:
                 continue
             rows.append(
-                Row("heading", title, depth=depth, action=f"remove:{_dotted(item)}" if item else "",
+                Row("heading", title, depth=depth, action=f"remove:{dotted(item)}" if item else "",
                     button=t("ui:remove") if item else "")
             )  # fmt: skip
             shown = [*shown[:depth], title]
