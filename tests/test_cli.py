@@ -182,3 +182,12 @@ def test_the_locale_chooses_the_language(monkeypatch, capsys):
     monkeypatch.setenv("LANG", "ru_RU.UTF-8")
     code, _, err = run(["validate", ROOT / "examples" / "invalid" / "unknown-field.yaml"], capsys)
     assert code == 2 and "victim.adress:" in err and "unknown field" not in err
+
+
+def test_help_in_the_interface_language(capsys):
+    code, out, _ = run(["--ui-lang", "kk", "--help"], capsys)
+    assert code == 0 and "Қылмыстық істі тоқтату туралы қаулыға" in out
+    code, out, _ = run(["--ui-lang", "ru", "appeal", "--help"], capsys)
+    assert code == 0 and "Жалоба на постановление о прекращении" in out
+    code, out, _ = run(["--ui-lang", "en", "--help"], capsys)
+    assert "Complaint against an order discontinuing" in out

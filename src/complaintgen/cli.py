@@ -311,7 +311,7 @@ def _progress_bar():
         nonlocal task
         if task is None:
             bar.start()
-            task = bar.add_task("cases", total=total)
+            task = bar.add_task(_t("ui:progress_cases"), total=total)
         bar.update(task, completed=done)
         if total is not None and done >= total:
             bar.stop()
@@ -474,6 +474,16 @@ def _error_lines(e: ComplaintgenError) -> list[str]:
     return [_t.model(line) for line in e.lines()]
 
 
+def _translate_help(command: click.Command, key: str) -> None:
+    """Command descriptions in the interface language, where the catalogs have them."""
+    text = _t.get(f"help:{key}")
+    if text:
+        command.help = text
+        command.short_help = None if isinstance(command, click.Group) else text.split(". ")[0]
+    for name, sub in getattr(command, "commands", {}).items():
+        _translate_help(sub, name)
+
+
 def _ui_lang(argv: list[str]) -> str:
     """--ui-lang before the command is parsed, so even a usage error speaks the user's language."""
     for i, arg in enumerate(argv):
@@ -490,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     debug = "--debug" in args
     _t = i18n.Translator(_ui_lang(args))
+    _translate_help(cli, "complaintgen")
     try:
         cli.main(args=argv, prog_name="complaintgen", standalone_mode=False)
     except ComplaintgenError as e:
