@@ -191,3 +191,8 @@ def test_help_in_the_interface_language(capsys):
     assert code == 0 and "Жалоба на постановление о прекращении" in out
     code, out, _ = run(["--ui-lang", "en", "--help"], capsys)
     assert "Complaint against an order discontinuing" in out
+
+
+def test_option_help_in_the_interface_language(capsys):
+    code, out, _ = run(["--ui-lang", "ru", "batch", "--help"], capsys)
+    assert code == 0 and "Допускать пропуски" in out

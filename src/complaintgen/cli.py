@@ -475,11 +475,14 @@ def _error_lines(e: ComplaintgenError) -> list[str]:
 
 
 def _translate_help(command: click.Command, key: str) -> None:
-    """Command descriptions in the interface language, where the catalogs have them."""
+    """Command and option help in the interface language, where the catalogs have them."""
     text = _t.get(f"help:{key}")
     if text:
         command.help = text
         command.short_help = None if isinstance(command, click.Group) else text.split(". ")[0]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name:
+            param.help = _t.get(f"opt:{param.name}") or param.help
     for name, sub in getattr(command, "commands", {}).items():
         _translate_help(sub, name)
 
