@@ -75,10 +75,6 @@ def keys(lang: str) -> set[str]:
     return set(_catalog(lang)[0])
 
 
-def model_messages(lang: str) -> list[str]:
-    return [p.pattern for p, _ in _catalog(lang)[1]]
-
-
 class Translator:
     """One interface language: t("ui:saving_to", path=…); t.get(key) for optional messages."""
 

@@ -21,9 +21,6 @@ from pydantic import (
     model_validator,
 )
 
-Lang = Literal["ru", "kk"]
-LANGS: tuple[Lang, ...] = ("ru", "kk")
-
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
@@ -82,20 +79,12 @@ class TextInput(Strict):
                 continue
             if extra.get("x-text"):
                 out[key] = _as_localized(out[key])
-            elif extra.get("x-text-list") and isinstance(out[key], list):
-                out[key] = [_as_localized(v) for v in out[key]]
         return out
 
 
 def text(description: str, *, required: bool = False) -> object:
     default = ... if required else None
     return Field(default, description=description, json_schema_extra={"x-text": True})
-
-
-def text_list(description: str) -> object:
-    return Field(
-        default_factory=list, description=description, json_schema_extra={"x-text-list": True}
-    )
 
 
 # --- identifiers --------------------------------------------------------------------------------
@@ -261,7 +250,7 @@ class RepKind(StrEnum):
     representative = "representative"
 
 
-class Authority_Document(Strict):
+class Mandate(Strict):
     kind: Literal["warrant", "power_of_attorney"] = Field(
         "warrant", description="ордер (advocate) or доверенность (power of attorney)"
     )
@@ -273,7 +262,7 @@ class Representative(Person):
     kind: RepKind = Field(RepKind.advocate, description="advocate (адвокат) or representative")
     bar: Text | None = text("Коллегия адвокатов, for an advocate")
     licence: Line | None = Field(None, description="Licence number of the advocate")
-    mandate: Authority_Document | None = Field(None, description="Ордер or доверенность")
+    mandate: Mandate | None = Field(None, description="Ордер or доверенность")
     address: Text | None = text("Address for correspondence")
     phone: Line | None = Field(None, description="Phone")
     email: Line | None = Field(None, description="E-mail")
