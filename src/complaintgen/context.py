@@ -8,7 +8,7 @@ become their codes; derived values (facts, missed steps, deadline, attachments) 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
 from functools import cache, lru_cache
 from typing import Any
@@ -17,28 +17,17 @@ import yaml
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import resources, snippets
+from . import arguments, resources, snippets
+from .arguments import deadline, law, parties
+from .arguments.items import Argument, Item, Ref
 from .errors import TemplateError
 from .language import kk, ru
-from .models import (
-    Authority,
-    Case,
-    Custody,
-    ExamKind,
-    ExamStatus,
-    FullName,
-    Gender,
-    InvestigationForm,
-    Localized,
-    Step,
-)
+from .models import Case, FullName, Gender, Localized
 from .redaction import Redactor, initials_person
 from .rendering import Foreign, RenderState, compile_text
 
 RU_CASES = ("gen", "dat", "acc", "ins", "pre")
 KK_CASES = ("gen", "dat", "acc", "abl", "ins", "loc")
-ART_106_DAYS = 15  # УПК ст. 106 ч. 5: 15 суток
-PROMPT_EXAM_DAYS = 7  # an examination later than this is "late": traces fade (Istanbul Protocol)
 
 
 def guess_gender(name: FullName) -> str:
@@ -142,86 +131,20 @@ class _Converter:
 
 def facts(case: Case) -> dict[str, bool]:
     """The named facts that decide which arguments a document makes (snippets/README.md)."""
-    inc, inv, order = case.incident, case.investigation, case.order
-    forensic = [e for e in case.examinations if e.kind == ExamKind.forensic_medical]
-    done = [e for e in forensic if e.status == ExamStatus.done]
-    prompt_ip = [
-        e
-        for e in done
-        if e.istanbul_protocol and (e.date is None or (e.date - inc.date).days <= PROMPT_EXAM_DAYS)
-    ]
-    psych_done = any(
-        e.kind == ExamKind.psychological_psychiatric and e.status == ExamStatus.done
-        for e in case.examinations
-    )
-    injuries = inc.injuries is not None or any(e.findings for e in done)
-    return {
-        "always": True,
-        "ground_no_event": bool(order and order.ground.value == "no_event"),
-        "ground_no_corpus": bool(order and order.ground.value == "no_corpus"),
-        "injuries_in_custody": inc.in_official_custody and injuries,
-        "perpetrators_unidentified": not inc.perpetrators
-        or any(not p.known for p in inc.perpetrators),
-        "inquiry_form": bool(inv and inv.form == InvestigationForm.inquiry),
-        "not_registered_erdr": any(
-            c.outcome.value in ("forwarded_181_5", "refused", "no_answer") for c in case.complaints
-        ),
-        "examination_missing": not prompt_ip,
-        "psych_exam_missing": not psych_done,
-        "lawful_actions_cited": bool(order and order.cites_lawful_actions),
-        "perpetrators_mvd": any(p.authority == Authority.mvd for p in inc.perpetrators)
-        or bool(inc.facility and inc.facility.authority == Authority.mvd),
-        "in_custody_now": case.victim.custody != Custody.free,
-        "threats_reported": bool(case.threats),
-    }
+    return arguments.find(case).facts
 
 
-def missed_steps(case: Case, fact: dict[str, bool]) -> list[tuple[Step, Localized | None]]:
-    """Steps the file lists as missed, plus the examinations the facts show were never done."""
-    inv = case.investigation
-    listed = [(s.step, s.details) for s in inv.steps_missed] if inv else []
-    done = set(inv.steps_done) if inv else set()
-    codes = {code for code, _ in listed}
-    derived = []
-    if fact["examination_missing"] and Step.forensic_medical_exam not in codes | done:
-        derived.append((Step.forensic_medical_exam, None))
-    if fact["psych_exam_missing"] and Step.psych_exam not in codes | done:
-        derived.append((Step.psych_exam, None))
-    return derived + listed
-
-
-def add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
-
-
-def appeal_deadline(case: Case, today: date) -> dict[str, Any] | None:
-    """Last day to file, by route. Counted conservatively: no extension for weekends or holidays."""
-    order = case.order
-    if order is None:
+def appeal_deadline(case: Case, today: date, route: str | None = None) -> dict[str, Any] | None:
+    """The appeal's last day as a mapping (organisation templates, packet index, intake)."""
+    d = deadline.appeal(case, route or case.route.value, today)
+    if d is None:
         return None
-    if case.route.value == "prosecutor":
-        # УПК ст. 102: one year from the order (or its approval by the prosecutor).
-        start, basis, last = order.date, "art102_year", add_years(order.date, 1)
-    else:
-        pc = case.prosecutor_complaint
-        if pc and pc.answer == "refused" and pc.answer_date:
-            start, basis = pc.answer_date, "prosecutor_refusal"
-        elif pc and pc.answer == "no_answer":
-            start, basis = pc.date + timedelta(days=ART_106_DAYS), "prosecutor_silence"
-        elif order.received_date:
-            start, basis = order.received_date, "acquaintance"
-        else:
-            return None
-        last = start + timedelta(days=ART_106_DAYS)
     return {
-        "start": start,
-        "last_day": last,
-        "basis": basis,
-        "days_left": (last - today).days,
-        "passed": today > last,
+        "start": d.start,
+        "last_day": d.last_day,
+        "basis": d.basis,
+        "days_left": d.days_left,
+        "passed": d.passed,
     }
 
 
@@ -263,6 +186,51 @@ def _fragment(
     return compile_text(source, name).render(small).strip(), tuple(state.gaps)
 
 
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}|[ \t]+(?=[.,;:])")
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def resolve(ctx: dict[str, Any], path: str) -> Any:
+    """The converted value at a field path of the case: `incident.perpetrators[0].name`."""
+    node: Any = ctx
+    for name, index in _PATH_PART.findall(path):
+        if node is None:
+            return None
+        node = node[int(index)] if index else node.get(name)
+    return node
+
+
+def _resolved(ctx: dict[str, Any], value: Any) -> Any:
+    if isinstance(value, Ref):
+        return resolve(ctx, value.path)
+    if isinstance(value, dict):
+        return {k: _resolved(ctx, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_resolved(ctx, v) for v in value]
+    return value
+
+
+@cache
+def wording(lang: str, kind: str) -> dict[str, str]:
+    """The words of each item key: templates/<lang>/<kind>.yaml over common.yaml (a user's files,
+    COMPLAINTGEN_HOME, over the shipped ones)."""
+    book: dict[str, str] = {}
+    for name in (f"{kind}.yaml", "common.yaml"):
+        for directory in resources.search_path("templates"):
+            path = directory / lang / name
+            if not path.is_file():
+                continue
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as e:
+                raise TemplateError(f"{path}: not valid YAML: {e}") from e
+            if not isinstance(data, dict):
+                raise TemplateError(f"{path}: expected a mapping of item keys to wording")
+            for key, value in data.items():
+                book.setdefault(key, value)
+    return book
+
+
 def build(
     case: Case,
     kind: str,
@@ -270,10 +238,12 @@ def build(
     state: RenderState,
     today: date,
     hide: Redactor | None = None,
+    route: str | None = None,
 ) -> dict[str, Any]:
     conv = _Converter(lang, state, hide)
     ctx: dict[str, Any] = conv.model(case, "")
-    fact = facts(case)
+    found = arguments.find(case)
+    fact = found.facts
     victim_gender = case.victim.gender.value
 
     def by_gender(gender: str | None, male: str, female: str) -> str:
@@ -309,6 +279,31 @@ def build(
             raise TemplateError(f"snippet '{s.id}' has no '{lang}' text ({s.path})")
         return fragment(f"{s.path} [{lang}]", s.text[lang])
 
+    voice = parties.voice(parties.signer_role(case))
+
+    def me(grammatical_case: str) -> Markup:
+        """The victim in the facts: «я» in the victim's own document, else «потерпевший»."""
+        return phrase(f"voice.{voice}.{grammatical_case}")
+
+    def cite(law_id: str) -> str:
+        if law_id not in law.LAW:
+            raise TemplateError(f"no provision '{law_id}' in arguments/law.py")
+        return law.cite(law_id, lang)
+
+    def say(item: Item, **extra: Any) -> Markup:
+        """The words of one decided item in this language; recorded for `explain`."""
+        if item.snippet:
+            text = str(snippet(item.snippet))
+        else:
+            source = wording(lang, kind).get(item.key)
+            if source is None:
+                raise TemplateError(f"templates/{lang}/{kind}.yaml has no wording for '{item.key}'")
+            data = {**_resolved(ctx, item.data), **extra}
+            template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
+            text = _SPACES.sub(" ", template.render({**ctx, "it": data})).strip()
+        state.said.append((item, text))
+        return Markup(text)
+
     ctx.update(
         kind=kind,
         lang=lang,
@@ -318,12 +313,16 @@ def build(
         gp=gp,
         phrase=phrase,
         snippet=snippet,
+        cite=cite,
+        say=say,
+        me=me,
+        voice=voice,
         applicable_snippets=snippets.applicable(kind, fact),
         redacted=hide is not None,
         _state=state,
     )
-    rep = ctx.get("representative")
-    ctx["signer"] = rep if case.applicant == "representative" and rep else ctx["victim"]
+    role = parties.signer_role(case)
+    ctx["signer"] = resolve(ctx, parties.signer_path(role) or "victim")
     addressee = ctx.get("addressee")
     if addressee is not None and not addressee.get("title_dat"):
         # Decline only a title written in this language: Kazakh suffixes on a Russian title
@@ -338,13 +337,15 @@ def build(
             "code": code.value,
             "argument": phrase(f"steps.{code.value}.argument"),
             "request": phrase(f"steps.{code.value}.request"),
-            "details": conv.value(details, "investigation.steps_missed[].details")
-            if details
-            else None,
+            "details": resolve(ctx, details) if details else None,
         }
-        for code, details in missed_steps(case, fact)
+        for code, details in found.missed
     ]
-    ctx["deadline"] = appeal_deadline(case, today) if kind == "appeal" else None
+    ctx["deadline"] = appeal_deadline(case, today, route) if kind == "appeal" else None
     ctx["days_since_incident"] = (today - case.incident.date).days
     ctx["attachments"] = ctx["evidence"]
+    doc: Argument | None = None
+    if kind in arguments.ARGUERS:
+        doc = arguments.argue(case, kind, today, route)
+    ctx["doc"] = doc
     return ctx

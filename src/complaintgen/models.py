@@ -216,6 +216,10 @@ class Authority(StrEnum):
     afm = "afm"  # Агентство по финансовому мониторингу
     anticorruption = "anticorruption"
     military = "military"
+    prosecutor = "prosecutor"
+    education = "education"  # school, boarding school, children's home
+    health = "health"  # hospital, psychiatric or drug-treatment clinic
+    social_care = "social_care"  # care home, social-services centre
     other = "other"
 
 
@@ -235,13 +239,24 @@ class Victim(Person):
     address: Text | None = text("Postal address, as it goes into the header")
     phone: Line | None = Field(None, description="Phone")
     email: Line | None = Field(None, description="E-mail")
-    custody: Custody = Field(Custody.free, description="Custody status now")
+    custody: Custody | None = Field(
+        None, description="Custody status now: free, detained, remanded, serving_sentence"
+    )
     facility: Facility | None = Field(None, description="Where the victim is held now, if held")
+    minor: bool | None = Field(
+        None,
+        description="Under 18 at the incident; needed only when the birth date is not known",
+    )
+    deceased: bool = Field(False, description="The victim has died")
+    death_date: PastDate | None = Field(None, description="Date of death")
+    death_place: Text | None = text("Where the victim died: «гауптвахта воинской части 12345»")
 
     @model_validator(mode="after")
-    def _facility_if_held(self) -> Victim:
-        if self.custody != Custody.free and self.facility is None:
-            raise ValueError("victim is held (custody is not 'free'): give the facility")
+    def _consistent(self) -> Victim:
+        if self.deceased and self.custody not in (None, Custody.free):
+            raise ValueError("a deceased victim has no custody status now: remove custody")
+        if self.death_date is not None and not self.deceased:
+            raise ValueError("death_date is given but deceased is not true")
         return self
 
 
@@ -268,6 +283,51 @@ class Representative(Person):
     email: Line | None = Field(None, description="E-mail")
 
 
+class Relation(StrEnum):
+    mother = "mother"
+    father = "father"
+    parent = "parent"
+    spouse = "spouse"
+    child = "child"
+    sibling = "sibling"
+    grandparent = "grandparent"
+    grandchild = "grandchild"
+    adoptive_parent = "adoptive_parent"
+    guardian = "guardian"  # опекун, попечитель
+    institution = "institution"  # representative of the organisation caring for the victim
+
+
+class LegalRepresentative(Person):
+    """The parent, guardian or carer who acts for a minor victim (УПК ст. 7 п. 13, ст. 76 ч. 2)."""
+
+    relation: Relation = Field(..., description="mother, father, guardian, institution, …")
+    address: Text | None = text("Address for correspondence")
+    phone: Line | None = Field(None, description="Phone")
+    email: Line | None = Field(None, description="E-mail")
+
+
+class Successor(Person):
+    """The close relative or spouse who holds a deceased victim's rights (УПК ст. 71 ч. 11)."""
+
+    relation: Relation = Field(..., description="mother, father, spouse, child, sibling, …")
+    recognised: bool | None = Field(
+        None, description="Recognised as the victim (потерпевший) in place of the deceased"
+    )
+    recognised_date: PastDate | None = Field(None, description="Date of that recognition")
+    address: Text | None = text("Address for correspondence")
+    phone: Line | None = Field(None, description="Phone")
+    email: Line | None = Field(None, description="E-mail")
+
+    @model_validator(mode="after")
+    def _close_relative(self) -> Successor:
+        if self.relation in (Relation.guardian, Relation.institution):
+            raise ValueError(
+                "a deceased victim's rights pass to a close relative or the spouse "
+                "(УПК ст. 71 ч. 11), not to a guardian or institution"
+            )
+        return self
+
+
 # --- the incident -------------------------------------------------------------------------------
 
 
@@ -279,7 +339,9 @@ class Method(StrEnum):
     sexual_violence = "sexual_violence"
     threats = "threats"
     sleep_deprivation = "sleep_deprivation"
-    deprivation_food_water = "deprivation_food_water"
+    deprivation_food = "deprivation_food"
+    deprivation_water = "deprivation_water"
+    deprivation_food_water = "deprivation_food_water"  # both; older files
     humiliation = "humiliation"
     other = "other"
 
@@ -293,12 +355,30 @@ class Purpose(StrEnum):
     other = "other"
 
 
+class Status(StrEnum):
+    """How the Criminal Code sees the perpetrator (УК ст. 146 ч. 1 and примечание 2)."""
+
+    official = "official"  # должностное лицо
+    official_capacity = "official_capacity"  # лицо, выступающее в официальном качестве
+    instigated = (
+        "instigated"  # другое лицо с подстрекательства, ведома или согласия официальных лиц
+    )
+
+
 class Perpetrator(TextInput):
     known: bool = Field(True, description="Whether the person is identified by name")
     name: FullName | None = Field(None, description="Name, if known")
     position: Text | None = text("Position and rank: «оперуполномоченный УП Алмалинского района»")
     gender: Gender | None = Field(None, description="male or female, if known")
     authority: Authority = Field(Authority.mvd, description="Agency the person serves in")
+    status: Status | None = Field(
+        None,
+        description="official, official_capacity (teacher, carer, doctor: примечание 2 к ст. 146 "
+        "УК) or instigated; by default from the agency",
+    )
+    count: int | None = Field(
+        None, ge=2, le=100, description="How many people this entry stands for (an unknown group)"
+    )
     description: Text | None = text("How the victim describes an unnamed officer")
 
     @model_validator(mode="after")
@@ -306,6 +386,12 @@ class Perpetrator(TextInput):
         if self.known and self.name is None and self.position is None:
             raise ValueError("a known perpetrator needs a name or a position")
         return self
+
+
+class MedicalRecord(TextInput):
+    date: PastDate | None = Field(None, description="When the injuries were recorded")
+    by: Text = text("Who recorded them: «фельдшер ИВС», «травмпункт № 4»", required=True)
+    findings: Text | None = text("What was recorded")
 
 
 class Witness(TextInput):
@@ -321,8 +407,10 @@ class Incident(TextInput):
     place: Text = text(
         "Where it happened: «здание УП Алмалинского района г. Алматы»", required=True
     )
-    in_official_custody: bool = Field(
-        True, description="The victim was in the hands of officials (detained, escorted, held)"
+    in_official_custody: bool | None = Field(
+        None,
+        description="The victim was in the hands of officials or staff (detained, escorted, "
+        "held, placed in an institution) when it happened",
     )
     facility: Facility | None = Field(None, description="Facility where it happened, if any")
     perpetrators: list[Perpetrator] = Field(default_factory=list, description="Who did it")
@@ -330,7 +418,16 @@ class Incident(TextInput):
     methods_details: Text | None = text("Methods in the victim's words")
     purpose: list[Purpose] = Field(default_factory=list, description="What they wanted")
     injuries: Text | None = text("Injuries, as recorded or seen")
-    narrative: Text = text("What happened, in order, in the victim's words", required=True)
+    visible_injuries: bool | None = Field(
+        None,
+        description="false: no visible injuries were seen or recorded (say so here, not in "
+        "'injuries'); true: there were",
+    )
+    medical_records: list[MedicalRecord] = Field(
+        default_factory=list,
+        description="Where injuries were recorded: ИВС journal, emergency room, prison doctor",
+    )
+    narrative: Text | None = text("What happened, in order, in the victim's words")
     witnesses: list[Witness] = Field(default_factory=list, description="Witnesses")
 
 
@@ -347,6 +444,9 @@ class ComplaintOutcome(StrEnum):
 
 class Complaint(TextInput):
     date: PastDate = Field(..., description="Date the complaint was filed")
+    form: Literal["written", "oral"] = Field(
+        "written", description="written or oral (entered in a record: УПК ст. 100 ч. 3)"
+    )
     to: Text = text(
         "Body it was filed with: «прокуратура Алмалинского района г. Алматы»", required=True
     )
@@ -415,6 +515,9 @@ class Investigation(TextInput):
         None, description="Article of the УК it was registered under: «ч. 2 ст. 146 УК РК»"
     )
     body: Text | None = text("Body that conducted it: «следственное управление ДП г. Алматы»")
+    authority: Authority | None = Field(
+        None, description="Agency of that body: mvd, prosecutor, knb, anticorruption, military, …"
+    )
     investigator: Official | None = Field(None, description="Investigator in charge, if known")
     supervising_prosecutor: Text | None = text(
         "Prosecutor supervising the case: «прокурор Алмалинского района г. Алматы»"
@@ -422,6 +525,10 @@ class Investigation(TextInput):
     form: InvestigationForm = Field(
         InvestigationForm.pretrial, description="pretrial or inquiry (дознание)"
     )
+    victim_recognised: bool | None = Field(
+        None, description="The victim was recognised as потерпевший by an order (УПК ст. 71 ч. 3)"
+    )
+    victim_recognised_date: PastDate | None = Field(None, description="Date of that order")
     steps_done: list[Step] = Field(default_factory=list, description="Steps that were taken")
     steps_missed: list[MissedStep] = Field(default_factory=list, description="Steps never taken")
 
@@ -445,6 +552,48 @@ class Order(TextInput):
     cites_lawful_actions: bool = Field(
         False, description="The order calls the officers' actions lawful («законные действия»)"
     )
+    late_reason: Text | None = text(
+        "Why the complaint is filed after its time-limit (to ask for it to be restored, ст. 50)"
+    )
+
+
+class Event(StrEnum):
+    discontinued = "discontinued"  # an earlier order discontinuing the case
+    annulled = "annulled"  # that order annulled
+    requalified = "requalified"  # the article of the УК changed
+    transferred = "transferred"  # the case passed to another body
+
+
+class HistoryEvent(TextInput):
+    """One step of the case's procedural history before the order now appealed."""
+
+    event: Event = Field(..., description="discontinued, annulled, requalified, transferred")
+    date: PastDate = Field(..., description="Date of the decision")
+    ground: Ground | None = Field(None, description="For 'discontinued': no_event or no_corpus")
+    by: Literal["investigating_judge", "court", "prosecutor", "head_of_body"] | None = Field(
+        None, description="For 'annulled': who annulled the order"
+    )
+    authority: Text | None = text(
+        "Court or body that decided: «Специализированный следственный суд г. Алматы»"
+    )
+    instructions: Text | None = text("For 'annulled': what the decision told the body to do")
+    from_article: Line | None = Field(None, description="For 'requalified': article before")
+    to_article: Line | None = Field(None, description="For 'requalified': article after")
+    from_body: Text | None = text("For 'transferred': body that had the case")
+    to_body: Text | None = text("For 'transferred': body that received it")
+
+    @model_validator(mode="after")
+    def _fields_of_event(self) -> HistoryEvent:
+        need = {
+            Event.discontinued: ("ground",),
+            Event.annulled: ("by",),
+            Event.requalified: ("from_article", "to_article"),
+            Event.transferred: ("to_body",),
+        }[self.event]
+        missing = [n for n in need if getattr(self, n) is None]
+        if missing:
+            raise ValueError(f"'{self.event.value}' needs {', '.join(missing)}")
+        return self
 
 
 class ProsecutorComplaint(TextInput):
@@ -484,6 +633,7 @@ class ExamKind(StrEnum):
 
 class ExamStatus(StrEnum):
     done = "done"
+    ordered = "ordered"  # назначена, not yet done
     requested = "requested"
     refused = "refused"
     not_requested = "not_requested"
@@ -491,8 +641,12 @@ class ExamStatus(StrEnum):
 
 class Examination(TextInput):
     kind: ExamKind = Field(..., description="forensic_medical or psychological_psychiatric")
-    status: ExamStatus = Field(..., description="done, requested, refused, not_requested")
-    date: PastDate | None = Field(None, description="Date it was done (or requested, or refused)")
+    status: ExamStatus = Field(
+        ..., description="done, ordered (not yet done), requested, refused, not_requested"
+    )
+    date: PastDate | None = Field(
+        None, description="Date it was done (or ordered, requested, refused)"
+    )
     institution: Text | None = text("Who did it")
     istanbul_protocol: bool = Field(False, description="Done to Istanbul Protocol standards")
     findings: Text | None = text("What it found")
@@ -569,6 +723,9 @@ class Addressee(TextInput):
     gender: Gender | None = Field(None, description="male or female")
     address: Text | None = text("Address of the court or prosecutor's office")
     title_dat: Text | None = text("The title in the dative, if the automatic form is wrong")
+    route: Route | None = Field(
+        None, description="judge or prosecutor: whom this addressee is for (default: the case's)"
+    )
 
 
 class Case(TextInput):
@@ -579,14 +736,28 @@ class Case(TextInput):
     )
     victim: Victim = Field(..., description="The victim (потерпевший / жәбірленуші)")
     representative: Representative | None = Field(None, description="Advocate or representative")
-    applicant: Literal["victim", "representative"] = Field(
-        "representative", description="Who signs and files: the victim or the representative"
+    legal_representative: LegalRepresentative | None = Field(
+        None, description="Parent or guardian of a minor victim (законный представитель)"
+    )
+    successor: Successor | None = Field(
+        None, description="Close relative holding a deceased victim's rights (ст. 71 ч. 11 УПК)"
+    )
+    applicant: Literal["victim", "representative", "legal_representative", "successor"] | None = (
+        Field(
+            None,
+            description="Who signs and files: victim, representative (advocate), "
+            "legal_representative (of a minor) or successor (of a deceased victim)",
+        )
     )
     incident: Incident = Field(..., description="What happened")
     complaints: list[Complaint] = Field(
         default_factory=list, description="Complaints filed, in order"
     )
     investigation: Investigation | None = Field(None, description="The criminal case")
+    history: list[HistoryEvent] = Field(
+        default_factory=list,
+        description="Earlier orders, annulments, re-qualifications and transfers, in order",
+    )
     order: Order | None = Field(None, description="The order discontinuing the case")
     prosecutor_complaint: ProsecutorComplaint | None = Field(
         None, description="A complaint against the order already filed with the prosecutor"
@@ -613,9 +784,13 @@ class Case(TextInput):
     place_signed: Text | None = text("City where the document is signed: «г. Алматы»")
 
     @model_validator(mode="after")
-    def _representative_present(self) -> Case:
-        if self.applicant == "representative" and self.representative is None:
-            raise ValueError("applicant is 'representative' but no representative is given")
+    def _applicant_present(self) -> Case:
+        if self.applicant not in (None, "victim") and getattr(self, self.applicant) is None:
+            raise ValueError(f"applicant is '{self.applicant}' but no {self.applicant} is given")
+        if self.applicant == "victim" and self.victim.deceased:
+            raise ValueError(
+                "the victim has died: the applicant is the successor or a representative"
+            )
         return self
 
 
@@ -674,10 +849,62 @@ def cross_check(case: Case) -> list[tuple[str, str]]:
         before(
             "prosecutor_complaint.answer_date", pc.answer_date, pc.date, "prosecutor_complaint.date"
         )
+    if inv:
+        missed = {m.step for m in inv.steps_missed}
+        for i, step in enumerate(inv.steps_done):
+            if step in missed and step != Step.other:
+                out.append(
+                    (f"investigation.steps_done[{i}]", f"'{step.value}' is also in steps_missed")
+                )
+        before(
+            "investigation.victim_recognised_date",
+            inv.victim_recognised_date,
+            inv.registered_date,
+            "investigation.registered_date",
+        )
+        if inv.victim_recognised is False and Step.recognise_victim in inv.steps_done:
+            out.append(
+                ("investigation.victim_recognised", "false, but steps_done has recognise_victim")
+            )
+    v = case.victim
+    before("victim.death_date", v.death_date, inc.date, "incident.date")
+    if case.successor and not v.deceased:
+        out.append(("successor", "a successor holds a deceased victim's rights: victim.deceased"))
+    out += _history_problems(case)
     for i, e in enumerate(case.examinations):
         before(f"examinations[{i}].date", e.date, inc.date, "incident.date")
     for i, t in enumerate(case.threats):
         before(f"threats[{i}].date", t.date, inc.date, "incident.date")
+    return out
+
+
+def _history_problems(case: Case) -> list[tuple[str, str]]:
+    """The history runs in date order, before the order now appealed; an annulment follows the
+    discontinuation it annuls."""
+    out: list[tuple[str, str]] = []
+    previous = None
+    open_order = None  # the last discontinuation not yet annulled
+    for i, h in enumerate(case.history):
+        path = f"history[{i}].date"
+        if previous and h.date < previous:
+            out.append((path, f"{h.date.isoformat()} is before the previous event"))
+        if h.date < case.incident.date:
+            out.append((path, f"{h.date.isoformat()} is before incident.date"))
+        if h.event == Event.discontinued:
+            open_order = h
+        elif h.event == Event.annulled:
+            if open_order is None:
+                out.append((f"history[{i}].event", "an annulment with no earlier 'discontinued'"))
+            elif h.date < open_order.date:
+                out.append((path, "the annulment is dated before the order it annuls"))
+            open_order = None
+        previous = h.date
+    if case.order and previous and case.order.date < previous:
+        out.append(("order.date", "the order appealed is dated before the last history event"))
+    if case.order and open_order is not None:
+        out.append(
+            ("history", "the earlier discontinuation was never annulled, yet a new order follows")
+        )
     return out
 
 

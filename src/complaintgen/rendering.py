@@ -49,6 +49,7 @@ class RenderState:
     lang: str
     gaps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    said: list[tuple[Any, str]] = field(default_factory=list)  # (item, its words), for explain
 
     def gap(self, label: str) -> Gap:
         if label not in self.gaps:

@@ -1,0 +1,54 @@
+"""The argument layer: from a Case, what each document says, decided once for every language.
+
+`argue(case, kind, today, route)` returns an Argument: ordered items, each with the facts it rests
+on and the law it cites. Templates only word these items (docs/templates.md); `complaintgen
+explain` prints them with their sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from .. import snippets as snippet_library
+from ..models import Case
+from . import appeal
+from .findings import Findings, find
+from .items import Argument, Deadline, Item, Ref
+
+__all__ = ["Argument", "Deadline", "Findings", "Item", "Ref", "argue", "find", "stage_problem"]
+
+Arguer = Callable[[Case, Findings, str | None, list[str], date], Argument]
+
+
+def _appeal(case: Case, found: Findings, route: str | None, chosen: list[str], today: date):
+    return appeal.argue(case, found, route or case.route.value, chosen, today)
+
+
+# Each kind's arguer and the general-law snippets it may use (most decisive first) with a cap.
+ARGUERS: dict[str, tuple[Arguer, tuple[str, ...] | None, int | None]] = {
+    "appeal": (_appeal, appeal.SNIPPETS, appeal.SNIPPET_CAP),
+}
+
+
+def choose_snippets(kind: str, facts: dict[str, bool]) -> list[str]:
+    """The snippets that apply to this kind on these facts, in the kind's order of priority."""
+    applicable = snippet_library.applicable(kind, facts)
+    _, priority, cap = ARGUERS.get(kind, (None, None, None))
+    if priority is None:
+        return applicable
+    chosen = [s for s in priority if s in applicable][: cap or None]
+    return chosen
+
+
+def argue(case: Case, kind: str, today: date, route: str | None = None) -> Argument:
+    found = find(case)
+    arguer = ARGUERS[kind][0]
+    return arguer(case, found, route, choose_snippets(kind, found.facts), today)
+
+
+def stage_problem(case: Case, kind: str) -> str | None:
+    """Why this document is not the next step at the case's stage, or None."""
+    if kind == "appeal":
+        return appeal.stage_problem(case)
+    return None

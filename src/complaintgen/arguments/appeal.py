@@ -1,0 +1,461 @@
+"""The complaint against an order discontinuing the case: what it says, in the judge's order.
+
+Facts of the case first (the order, its history, what happened, what was and was not done), then
+why the order is unlawful on those facts, then the general law that supports it (a few snippets,
+most decisive first), then the route's own law, the deadline and the requests the addressee can
+grant. Every item names the facts it rests on and the law it cites.
+"""
+
+from __future__ import annotations
+
+from ..models import Case, Event, Route, Step
+from . import deadline as deadlines
+from . import parties
+from .findings import Findings, status_of
+from .items import Argument, Item, Ref
+
+# General-law snippets the appeal may draw on, most decisive first; at most SNIPPET_CAP of them,
+# so that the facts, not the law, fill the complaint (a typical one fits in about five pages).
+SNIPPETS = (
+    "event-established",
+    "torture-definition",
+    "lawful-actions",
+    "burden-of-proof",
+    "effective-investigation",
+    "istanbul-protocol-examination",
+    "inquiry-not-effective",
+    "erdr-registration",
+    "perpetrators-need-not-be-named",
+    "ex-officio-investigation",
+    "reprisals-protection",
+)
+SNIPPET_CAP = 4
+
+
+def stage_problem(case: Case) -> str | None:
+    """Why a ст. 106 complaint is not the next step, or None."""
+    if case.order is None:
+        return "no order discontinuing the case in the file (order)"
+    ruled = [a for a in case.court_appeals if a.level == "investigating_judge"]
+    if any(a.outcome == "pending" for a in ruled):
+        return "a complaint against this order is already before the investigating judge"
+    if any(a.outcome == "dismissed" for a in ruled):
+        return (
+            "the investigating judge has already ruled on this order: the next step is an appeal "
+            "against that ruling to the regional court within three days of its announcement "
+            "(ч. 2 ст. 107 УПК РК), not a second complaint under ст. 106"
+        )
+    if any(a.outcome == "granted" for a in ruled):
+        return (
+            "the investigating judge has already granted a complaint against this order; a new "
+            "order discontinuing the case goes into history and order"
+        )
+    return None
+
+
+def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -> Argument:
+    judge = route == Route.judge.value
+    f = found.facts
+    order, inc = case.order, case.incident
+    arg = Argument("appeal", route)
+    arg.deadline = deadlines.appeal(case, route, today)
+    late = arg.deadline is not None and arg.deadline.passed
+
+    arg.header = [
+        parties.addressee(case, route),
+        parties.applicant_block(case, found),
+        parties.case_number(case),
+    ]
+    b = arg.body
+    basis = "upk-106" if judge else "upk-105"
+    b.append(Item("title", law=(basis,), data={"law": basis}))
+    b.append(parties.standing(case, found))
+    b.append(
+        Item(
+            "order",
+            facts=("order.date", "order.ground"),
+            law=("upk-35-1-1",) if f["ground_no_event"] else ("upk-35-1-2",),
+            data={
+                "order": Ref("order"),
+                "official": Ref("order.official") if order.official else None,
+                "number": Ref("order.number") if order.number else None,
+                "ground": order.ground.value,
+                "erdr": Ref("investigation.erdr_number"),
+            },
+        )
+    )
+    if order.reasons:
+        b.append(Item("order_reasons", data={"reasons": Ref("order.reasons")}))
+    b.append(Item("acquainted", data={"date": Ref("order.received_date")}))
+    b += history(case)
+    if case.prosecutor_complaint:
+        pc = case.prosecutor_complaint
+        b.append(
+            Item(
+                "prosecutor_complaint",
+                data={"pc": Ref("prosecutor_complaint"), "answer": pc.answer},
+            )
+        )
+    b.append(Item("unlawful"))
+    b += incident(case, found)
+    b += procedure(case, found)
+
+    # Why the order is unlawful, on these facts.
+    b.append(ground(case, found, "torture-definition" in snippets))
+    if f["official_capacity"]:
+        b.append(
+            Item(
+                "official_capacity",
+                law=("uk-146-note-2", "uk-146-1"),
+                data={
+                    "who": [
+                        Ref(f"incident.perpetrators[{i}]")
+                        for i, p in enumerate(inc.perpetrators)
+                        if status_of(p).value == "official_capacity"
+                    ]
+                },
+            )
+        )
+    if f["lawful_actions_cited"] and "lawful-actions" not in snippets:
+        b.append(
+            Item("lawful_actions", facts=("order.cites_lawful_actions",), law=("uk-146-note-1",))
+        )
+    if f["second_discontinuation"]:
+        b.append(
+            Item(
+                "instructions_ignored",
+                data={
+                    "annulments": [Ref(f"history[{i}]") for i in found.annulments],
+                    "instructed": any(case.history[i].instructions for i in found.annulments),
+                },
+            )
+        )
+    if f["forwarded_181_5"] and "erdr-registration" not in snippets:
+        b.append(Item("forwarding_unlawful", facts=("complaints",), law=("upk-181-5", "upk-185-1")))
+    b.append(
+        Item(
+            "not_exhausted",
+            law=("upk-35-2",),
+            data={"missed": bool(found.missed)},
+        )
+    )
+    b += [missed_step(case, found, step, details) for step, details in found.missed]
+    if f["no_visible_injuries"]:
+        b.append(
+            Item(
+                "no_visible_injuries_argument",
+                facts=("incident.visible_injuries",),
+                law=("ip-2004-ch5",),
+            )
+        )
+    b += [Item("snippet", snippet=s, data={"id": s}) for s in snippets]
+    transfer = transfer_to_prosecutor(case, found)
+    if transfer:
+        b.append(transfer)
+    b.append(route_law(case, judge))
+    if arg.deadline is not None:
+        b.append(
+            Item(
+                "deadline_restore" if late else "deadline_timely",
+                facts=(arg.deadline.start_fact,),
+                law=("upk-50-2", arg.deadline.law) if late else (arg.deadline.law,),
+                data={
+                    "basis": arg.deadline.basis,
+                    "last_day": arg.deadline.last_day,
+                    "reason": Ref("order.late_reason") if late else None,
+                },
+            )
+        )
+    articles = ["35", *(["50"] if late else []), *(["106"] if judge else ["102", "105"])]
+    b.append(Item("closing_basis", data={"articles": articles}))
+    arg.requests = requests(case, found, judge, late, transfer is not None)
+    arg.attachments = parties.attachments(case)
+    arg.signature = parties.signature(case, found)
+    return arg
+
+
+def history(case: Case) -> list[Item]:
+    out = []
+    for i, h in enumerate(case.history):
+        law: tuple[str, ...] = ()
+        if h.event == Event.discontinued:
+            law = ("upk-35-1-1",) if h.ground.value == "no_event" else ("upk-35-1-2",)
+        out.append(Item(f"history_{h.event.value}", law=law, data={"h": Ref(f"history[{i}]")}))
+    return out
+
+
+def incident(case: Case, found: Findings) -> list[Item]:
+    inc = case.incident
+    out = [
+        Item(
+            "incident",
+            facts=("incident.date", "incident.place", "incident.in_official_custody"),
+            data={
+                "inc": Ref("incident"),
+                "controlled": inc.in_official_custody,
+                "facility": Ref("incident.facility") if inc.facility else None,
+            },
+        )
+    ]
+    if inc.perpetrators:
+        out.append(
+            Item(
+                "perpetrators",
+                data={
+                    "list": [
+                        {
+                            "p": Ref(f"incident.perpetrators[{i}]"),
+                            "status": status_of(p).value,
+                            "named": p.name is not None,
+                        }
+                        for i, p in enumerate(inc.perpetrators)
+                    ]
+                },
+            )
+        )
+    if found.methods or inc.methods_details:
+        out.append(
+            Item(
+                "methods",
+                facts=("incident.methods",),
+                data={
+                    "codes": [m.value for m in found.methods],
+                    "details": Ref("incident.methods_details") if inc.methods_details else None,
+                },
+            )
+        )
+    if found.purposes:
+        out.append(
+            Item(
+                "purposes",
+                facts=("incident.purpose",),
+                data={"codes": [p.value for p in found.purposes]},
+            )
+        )
+    if inc.injuries:
+        out.append(Item("injuries", data={"text": Ref("incident.injuries")}))
+    if inc.visible_injuries is False:
+        out.append(Item("no_visible_injuries", facts=("incident.visible_injuries",)))
+    if inc.medical_records:
+        out.append(
+            Item(
+                "medical_records",
+                data={
+                    "list": [
+                        Ref(f"incident.medical_records[{i}]")
+                        for i in range(len(inc.medical_records))
+                    ]
+                },
+            )
+        )
+    out.append(
+        Item("narrative", data={"text": Ref("incident.narrative") if inc.narrative else None})
+    )
+    if inc.witnesses:
+        out.append(Item("witnesses", data={"list": Ref("incident.witnesses")}))
+    if case.victim.deceased:
+        out.append(
+            Item(
+                "death",
+                facts=("victim.deceased",),
+                data={
+                    "date": Ref("victim.death_date") if case.victim.death_date else None,
+                    "place": Ref("victim.death_place") if case.victim.death_place else None,
+                },
+            )
+        )
+    elif found.facts["in_custody_now"]:
+        out.append(
+            Item(
+                "custody_now",
+                facts=("victim.custody",),
+                data={
+                    "custody": case.victim.custody.value,
+                    "facility": Ref("victim.facility") if case.victim.facility else None,
+                    "within_reach": found.facts["within_reach"],
+                },
+            )
+        )
+    if case.threats:
+        out.append(Item("threats", data={"list": Ref("threats")}))
+    return out
+
+
+def procedure(case: Case, found: Findings) -> list[Item]:
+    out = []
+    if case.complaints:
+        out.append(Item("complaints", data={"list": Ref("complaints")}))
+    inv = case.investigation
+    if inv is not None:
+        done = [s.value for s in inv.steps_done if s != Step.recognise_victim]
+        out.append(
+            Item(
+                "investigation",
+                data={
+                    "inv": Ref("investigation"),
+                    "form": inv.form.value,
+                    "body": Ref("investigation.body") if inv.body else None,
+                    "done": done,
+                },
+            )
+        )
+    for i, e in enumerate(case.examinations):
+        out.append(
+            Item(
+                f"exam_{e.status.value}",
+                data={"e": Ref(f"examinations[{i}]"), "kind": e.kind.value},
+            )
+        )
+    return out
+
+
+def ground(case: Case, found: Findings, definition_snippet: bool) -> Item:
+    f = found.facts
+    inc = case.incident
+    if f["ground_no_event"]:
+        points = []
+        if found.injury_records:
+            points.append({"key": "injuries_recorded", "records": injury_records(found)})
+        if inc.in_official_custody:
+            points.append({"key": "under_control", "documented": f["injuries_documented"]})
+        if inc.witnesses:
+            points.append({"key": "witnesses", "list": Ref("incident.witnesses")})
+        if case.complaints:
+            points.append({"key": "reported", "first": Ref("complaints[0].date")})
+        return Item(
+            "ground_no_event",
+            facts=("order.ground",),
+            law=("upk-35-1-1",),
+            data={"points": points, "victim_alive": not case.victim.deceased},
+        )
+    elements = []
+    if inc.perpetrators:
+        elements.append(
+            {
+                "key": "perpetrators",
+                "statuses": sorted({status_of(p).value for p in inc.perpetrators}),
+                "controlled": inc.in_official_custody,
+            }
+        )
+    if found.methods:
+        elements.append({"key": "methods", "codes": [m.value for m in found.methods]})
+    if found.injury_records:
+        elements.append({"key": "injuries_recorded", "records": injury_records(found)})
+    tp = [p.value for p in found.purposes if p.value != "other"]
+    elements.append({"key": "purposes" if tp else "purposes_unexamined", "codes": tp})
+    return Item(
+        "ground_no_corpus",
+        facts=("order.ground",),
+        law=("upk-35-1-2",) if definition_snippet else ("upk-35-1-2", "uk-146-1", "uk-146-2"),
+        data={"elements": elements, "quote_146": not definition_snippet},
+    )
+
+
+def injury_records(found: Findings) -> list[dict]:
+    """Where the injuries are on record: a medical record, or an expert's findings."""
+    out = []
+    for path in found.injury_records:
+        if path.endswith(".findings"):
+            out.append({"type": "exam", "e": Ref(path.removesuffix(".findings"))})
+        else:
+            out.append({"type": "record", "r": Ref(path)})
+    return out
+
+
+def missed_step(case: Case, found: Findings, step: Step, details: str | None) -> Item:
+    """One investigative step not taken, and why its absence makes the order premature."""
+    variant = step.value
+    data: dict = {
+        "code": step.value,
+        "details": Ref(details) if details else None,
+        "witnesses": None,
+        "exam": None,
+        "late": False,
+        "no_ip": False,
+    }
+    if step == Step.forensic_medical_exam and found.forensic_done:
+        last = found.forensic_done[-1]
+        e = case.examinations[last]
+        variant = "forensic_repeat"
+        data["exam"] = Ref(f"examinations[{last}]")
+        end = case.incident.date_end or case.incident.date
+        data["late"] = e.date is not None and (e.date - end).days > 7
+        data["no_ip"] = not e.istanbul_protocol
+    elif step == Step.forensic_medical_exam and case.victim.deceased:
+        variant = "forensic_deceased"
+    elif step == Step.question_witnesses and not details and case.incident.witnesses:
+        data["witnesses"] = Ref("incident.witnesses")
+    data["variant"] = variant
+    law = {
+        "forensic_medical_exam": ("upk-271-1-2",),
+        "forensic_deceased": ("upk-271-1-1",),
+        "psych_exam": ("upk-270",),
+        "recognise_victim": ("upk-71-1-1", "upk-71-6-13"),
+    }.get(variant, ())
+    return Item("missed_step", facts=("investigation.steps_missed",), law=law, data=data)
+
+
+def transfer_to_prosecutor(case: Case, found: Findings) -> Item | None:
+    """Torture is the prosecutor's to investigate (ч. 1-1 ст. 193 УПК); a case run as дознание
+    (ОВД, ст. 191 ч. 2) or by a body of the accused's own agency is argued to go there."""
+    f = found.facts
+    inv = case.investigation
+    if inv is None or f["investigated_by_prosecutor"]:
+        return None
+    if not (f["inquiry_form"] or (inv.authority is not None and f["perpetrators_mvd"])):
+        return None
+    law = ("upk-193-1-1", "uk-146-2") + (("upk-191-2",) if f["inquiry_form"] else ())
+    return Item(
+        "transfer",
+        facts=("investigation.form", "investigation.authority"),
+        law=law,
+        data={
+            "inquiry": f["inquiry_form"],
+            "purposes": [p.value for p in found.purposes if p.value != "other"],
+            "same_agency": f["perpetrators_mvd"]
+            and inv.authority is not None
+            and inv.authority.value == "mvd",
+            "body": Ref("investigation.body") if inv.body else None,
+        },
+    )
+
+
+def route_law(case: Case, judge: bool) -> Item:
+    if judge:
+        return Item("route_judge", law=("upk-106-1", "upk-106-2", "upk-106-7"))
+    return Item(
+        "route_prosecutor",
+        law=("upk-105-1", "upk-105-2", "upk-105-3", "upk-105-4"),
+        data={"higher": case.prosecutor_complaint is not None},
+    )
+
+
+def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: bool) -> list[Item]:
+    order = Ref("order")
+    erdr = Ref("investigation.erdr_number")
+    missed = [{"code": s.value, "details": Ref(d) if d else None} for s, d in found.missed]
+    out = []
+    if late:
+        out.append(Item("req_restore", law=("upk-50-2",)))
+    if judge:
+        out.append(Item("req_hearing", law=("upk-106-6",), data={"erdr": erdr}))
+        out.append(Item("req_annul", law=("upk-106-8-1",), data={"order": order, "erdr": erdr}))
+        if missed:
+            out.append(Item("req_inaction", law=("upk-106-8-2",), data={"missed": missed}))
+        out.append(
+            Item(
+                "req_prosecutor_remedy",
+                law=("upk-106-8-3",) + (("upk-193-1-1",) if transfer else ()),
+                data={"transfer": transfer},
+            )
+        )
+        out.append(Item("req_copy_ruling"))
+    else:
+        out.append(Item("req_cancel", law=("upk-105-3",), data={"order": order, "erdr": erdr}))
+        out.append(Item("req_resume", data={"erdr": erdr}))
+        if transfer:
+            out.append(Item("req_take_over", law=("upk-193-1-1",)))
+        if missed:
+            out.append(Item("req_instructions", data={"missed": missed}))
+        out.append(Item("req_notify", law=("upk-105-4",)))
+    return out

@@ -1,0 +1,182 @@
+"""What the facts of a case establish, decided once for every document and language.
+
+Each finding is a plain value derived only from facts in the file; where a fact is unknown the
+finding says so (None), and the documents show a gap instead of guessing. The named booleans in
+`facts` decide which snippets apply (snippets/README.md lists them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import (
+    Authority,
+    Case,
+    Custody,
+    Event,
+    ExamKind,
+    ExamStatus,
+    InvestigationForm,
+    Method,
+    Purpose,
+    Status,
+    Step,
+)
+
+PROMPT_EXAM_DAYS = 7  # an examination later than this is late: traces fade (Istanbul Protocol)
+ADULT_AGE = 18
+# Staff of these institutions are «лица, выступающие в официальном качестве» (примечание 2 к
+# ст. 146 УК): they hold powers over people held, treated, taught or brought up there.
+OFFICIAL_CAPACITY_AGENCIES = {Authority.education, Authority.health, Authority.social_care}
+TORTURE_PURPOSES = {
+    Purpose.confession,
+    Purpose.information,
+    Purpose.punishment,
+    Purpose.intimidation,
+    Purpose.discrimination,
+}
+
+
+def status_of(p) -> Status:
+    """The perpetrator's status in the Criminal Code: as the file says, else by agency."""
+    if p.status is not None:
+        return p.status
+    return (
+        Status.official_capacity if p.authority in OFFICIAL_CAPACITY_AGENCIES else Status.official
+    )
+
+
+def age_at(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+@dataclass
+class Findings:
+    facts: dict[str, bool]
+    minor: bool | None  # under 18 at the incident; None: unknown
+    recognised: bool | None  # victim recognised as потерпевший by an order; None: unknown
+    injury_records: list[str] = field(default_factory=list)  # paths of records and findings
+    forensic_done: list[int] = field(default_factory=list)  # indexes of done forensic exams
+    annulments: list[int] = field(default_factory=list)  # indexes in history
+    missed: list[tuple[Step, str | None]] = field(default_factory=list)  # (step, details path)
+    methods: list[Method] = field(default_factory=list)
+    purposes: list[Purpose] = field(default_factory=list)
+
+
+def _methods(case: Case) -> list[Method]:
+    out: list[Method] = []
+    for m in case.incident.methods:
+        if m == Method.deprivation_food_water:  # an older file's code for both
+            out += [Method.deprivation_food, Method.deprivation_water]
+        else:
+            out.append(m)
+    return list(dict.fromkeys(out))
+
+
+def find(case: Case) -> Findings:
+    inc, inv, order, victim = case.incident, case.investigation, case.order, case.victim
+    exams = case.examinations
+    forensic_done = [
+        i
+        for i, e in enumerate(exams)
+        if e.kind == ExamKind.forensic_medical and e.status == ExamStatus.done
+    ]
+    prompt_ip = [
+        i
+        for i in forensic_done
+        if exams[i].istanbul_protocol
+        and exams[i].date is not None
+        and (exams[i].date - (inc.date_end or inc.date)).days <= PROMPT_EXAM_DAYS
+    ]
+    psych = [
+        e
+        for e in exams
+        if e.kind == ExamKind.psychological_psychiatric and e.status == ExamStatus.done
+    ]
+    records = [f"incident.medical_records[{i}]" for i in range(len(inc.medical_records))]
+    records += [f"examinations[{i}].findings" for i in forensic_done if exams[i].findings]
+
+    if victim.birth_date is not None:
+        minor: bool | None = age_at(victim.birth_date, inc.date) < ADULT_AGE
+    else:
+        minor = victim.minor
+    if inv is not None and inv.victim_recognised is not None:
+        recognised: bool | None = inv.victim_recognised
+    elif inv is not None and Step.recognise_victim in inv.steps_done:
+        recognised = True
+    elif inv is not None and any(m.step == Step.recognise_victim for m in inv.steps_missed):
+        recognised = False
+    else:
+        recognised = None
+
+    statuses = [status_of(p) for p in inc.perpetrators]
+    agencies = {p.authority for p in inc.perpetrators}
+    if inc.facility is not None:
+        agencies.add(inc.facility.authority)
+    held = victim.custody not in (None, Custody.free)
+    within_reach = bool(
+        held and victim.facility is not None and victim.facility.authority in agencies
+    )
+    purposes = list(dict.fromkeys(inc.purpose))
+    annulments = [i for i, h in enumerate(case.history) if h.event == Event.annulled]
+
+    facts = {
+        "always": True,
+        "ground_no_event": bool(order and order.ground.value == "no_event"),
+        "ground_no_corpus": bool(order and order.ground.value == "no_corpus"),
+        "injuries_documented": bool(records),
+        "injuries_in_custody": inc.in_official_custody and bool(records),
+        "no_visible_injuries": inc.visible_injuries is False,
+        "perpetrators_unidentified": not inc.perpetrators
+        or any(not p.known for p in inc.perpetrators),
+        "inquiry_form": bool(inv and inv.form == InvestigationForm.inquiry),
+        "investigated_by_prosecutor": bool(inv and inv.authority == Authority.prosecutor),
+        "not_registered_erdr": any(
+            c.outcome.value in ("forwarded_181_5", "refused", "no_answer") for c in case.complaints
+        ),
+        "forwarded_181_5": any(c.outcome.value == "forwarded_181_5" for c in case.complaints),
+        "examination_missing": not prompt_ip and not victim.deceased,
+        "psych_exam_missing": not psych and not victim.deceased,
+        "lawful_actions_cited": bool(order and order.cites_lawful_actions),
+        "perpetrators_mvd": Authority.mvd in agencies,
+        "official_capacity": Status.official_capacity in statuses,
+        "in_custody_now": held,
+        "custody_unknown": victim.custody is None and not victim.deceased,
+        "within_reach": within_reach,
+        "convict": victim.custody == Custody.serving_sentence,
+        "threats_reported": bool(case.threats),
+        "torture_purposes": bool(TORTURE_PURPOSES & set(purposes)),
+        "victim_minor": bool(minor),
+        "victim_deceased": victim.deceased,
+        "second_discontinuation": bool(annulments) and order is not None,
+    }
+    return Findings(
+        facts=facts,
+        minor=minor,
+        recognised=recognised,
+        injury_records=records,
+        forensic_done=forensic_done,
+        annulments=annulments,
+        missed=missed_steps(case, facts),
+        methods=_methods(case),
+        purposes=purposes,
+    )
+
+
+def missed_steps(case: Case, facts: dict[str, bool]) -> list[tuple[Step, str | None]]:
+    """Steps the file lists as missed, after the examinations the facts show were never done
+    (never a step the file lists as done)."""
+    inv = case.investigation
+    listed = [
+        (m.step, f"investigation.steps_missed[{i}].details" if m.details else None)
+        for i, m in enumerate(inv.steps_missed if inv else [])
+    ]
+    done = set(inv.steps_done) if inv else set()
+    codes = {code for code, _ in listed} | done
+    derived: list[tuple[Step, str | None]] = []
+    if facts["examination_missing"] and Step.forensic_medical_exam not in codes:
+        derived.append((Step.forensic_medical_exam, None))
+    if facts["psych_exam_missing"] and Step.psych_exam not in codes:
+        derived.append((Step.psych_exam, None))
+    return derived + listed

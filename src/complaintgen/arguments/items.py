@@ -1,0 +1,83 @@
+"""What the argument layer decides: items, each with the facts it rests on and the law it cites.
+
+An item is one paragraph (or list entry, or request) of a document. Its `key` names its wording in
+templates/<lang>/<kind>.yaml (or common.yaml); its `data` holds the decided values the wording
+needs: plain values (codes, numbers, dates) or `Ref`s to facts of the case file, which the context
+resolves in the document's language (texts picked, names declined).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A fact of the case file by its path: `incident.perpetrators[0]`, `order.received_date`."""
+
+    path: str
+
+
+@dataclass
+class Item:
+    key: str
+    facts: tuple[str, ...] = ()  # field paths of the case file the item states or relies on
+    law: tuple[str, ...] = ()  # provision ids (arguments.law)
+    snippet: str | None = None  # a snippet's id, when the item is a snippet
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        refs = [v.path for v in _walk(self.data) if isinstance(v, Ref)]
+        self.facts = tuple(dict.fromkeys((*self.facts, *refs)))
+
+
+def _walk(value: Any):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _walk(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _walk(v)
+    else:
+        yield value
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The last day to file, counted conservatively (no extension for non-working days)."""
+
+    start: date
+    last_day: date
+    basis: str  # acquaintance, prosecutor_refusal, prosecutor_silence, art102_year
+    law: str
+    start_fact: str  # the field path the count starts from
+    today: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.last_day - self.today).days
+
+    @property
+    def passed(self) -> bool:
+        return self.today > self.last_day
+
+
+@dataclass
+class Argument:
+    """A whole document, decided: the sections the template words in order."""
+
+    kind: str
+    route: str | None
+    header: list[Item] = field(default_factory=list)
+    body: list[Item] = field(default_factory=list)
+    requests: list[Item] = field(default_factory=list)
+    attachments: Item | None = None
+    signature: Item | None = None
+    deadline: Deadline | None = None
+    notes: list[str] = field(default_factory=list)  # for the person, not the document
+
+    def items(self) -> list[Item]:
+        tail = [i for i in (self.attachments, self.signature) if i is not None]
+        return [*self.header, *self.body, *self.requests, *tail]

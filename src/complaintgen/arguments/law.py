@@ -1,0 +1,145 @@
+"""The provisions documents cite, each once, in each language, with where it is verified.
+
+Only provisions marked verified in ../shared/legal (V, V-tr or V-sec) are here; an item cites by
+id, and the wording prints `cite(id)`, so a citation cannot drift between languages or documents.
+Kazakh forms follow the style of the official ҚПК/ҚК texts (snippets/README.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    ru: str
+    kk: str
+    en: str
+    source: str  # where in ../shared/legal the text and its verification are
+
+    def cite(self, lang: str) -> str:
+        return getattr(self, lang if lang in ("ru", "kk", "en") else "ru")
+
+
+_TEXTS = "legal/texts/upk-ru.md, upk-kk.md"
+_MORE = "legal/texts/more-provisions.md"
+_UK = "legal/texts/uk-ru.md, uk-kk.md; more-provisions.md §7"
+
+
+def _upk(article: str, part: str | None = None, item: str | None = None, src: str = _TEXTS):
+    """ст. 106 ч. 8 п. 1 in each language's citation style."""
+    ident = "-".join(x for x in ("upk", article, part, item) if x)
+    ru = f"ст. {article} УПК РК"
+    kk = f"ҚР ҚПК-нің {article}-бабы"
+    en = f"article {article}"
+    if part:
+        ru = f"ч. {part} {ru}"
+        kk = f"ҚР ҚПК-нің {article}-бабының {part}-бөлігі"
+        en = f"article {article}, part {part}"
+    if item:
+        ru = f"п. {item} {ru}"
+        kk = (
+            f"ҚР ҚПК-нің {article}-бабы {part}-бөлігінің {item}) тармағы"
+            if part
+            else f"ҚР ҚПК-нің {article}-бабының {item}) тармағы"
+        )
+        en = f"{en}, item {item}"
+    return Provision(ident, ru, kk, f"{en} of the Code of Criminal Procedure", src)
+
+
+LAW: dict[str, Provision] = {
+    p.id: p
+    for p in (
+        _upk("7", None, "13", _MORE),
+        _upk("35", "1", "1"),
+        _upk("35", "1", "2"),
+        _upk("35", "2"),
+        _upk("50", "2", src=_MORE),
+        _upk("71", "1-1"),
+        _upk("71", "3", src=_MORE),
+        _upk("71", "6", "13"),
+        _upk("71", "11", src=_MORE),
+        _upk("76", "2", src=_MORE),
+        _upk("100", "3", src=_MORE),
+        _upk("102", src=_MORE),
+        _upk("104", "2", src=_MORE),
+        _upk("105"),
+        _upk("106"),
+        _upk("76", "3", src=_MORE),
+        _upk("105", "1"),
+        _upk("105", "2"),
+        _upk("105", "3"),
+        _upk("105", "4"),
+        _upk("106", "1"),
+        _upk("106", "2"),
+        _upk("106", "5"),
+        _upk("106", "6"),
+        _upk("106", "7"),
+        _upk("106", "8", "1", _MORE),
+        _upk("106", "8", "2", _MORE),
+        _upk("106", "8", "3", _MORE),
+        _upk("107", "2", src=_MORE),
+        _upk("109", "2", src=_MORE),
+        _upk("181", "5"),
+        _upk("185", "1"),
+        _upk("191", "2"),
+        _upk("193", "1-1"),
+        _upk("270"),
+        _upk("271", "1", "1"),
+        _upk("271", "1", "2"),
+        _upk("272", "5"),
+        _upk("274", "1"),
+        _upk("274", "4"),
+        _upk("278"),
+        _upk("96", "4"),
+        _upk("97", "1"),
+        _upk("99", "4"),
+        Provision(
+            "uk-146-1",
+            "ч. 1 ст. 146 УК РК",
+            "ҚР ҚК-нің 146-бабының 1-бөлігі",
+            "article 146, part 1 of the Criminal Code",
+            _UK,
+        ),
+        Provision(
+            "uk-146-2",
+            "ч. 2 ст. 146 УК РК",
+            "ҚР ҚК-нің 146-бабының 2-бөлігі",
+            "article 146, part 2 of the Criminal Code",
+            _UK,
+        ),
+        Provision(
+            "uk-146-note-1",
+            "примечание 1 к ст. 146 УК РК",
+            "ҚР ҚК-нің 146-бабының 1-ескертпесі",
+            "note 1 to article 146 of the Criminal Code",
+            _UK,
+        ),
+        Provision(
+            "uk-146-note-2",
+            "примечание 2 к ст. 146 УК РК",
+            "ҚР ҚК-нің 146-бабының 2-ескертпесі",
+            "note 2 to article 146 of the Criminal Code",
+            _UK,
+        ),
+        Provision(
+            "uik-12",
+            "ст. 12 УИК РК",
+            "ҚР ҚАК-нің 12-бабы",
+            "article 12 of the Penal Enforcement Code",
+            _MORE + " §6",
+        ),
+        Provision(
+            "ip-2004-ch5",
+            "Стамбульский протокол (ред. 2004 г.), гл. V",
+            "Стамбул хаттамасы (2004 ж. редакциясы), V тарау",
+            "Istanbul Protocol (2004 edition), chapter V",
+            "legal/international.md, row 65 (V-sec; paragraph number U, so none is cited)",
+        ),
+    )
+}
+
+
+def cite(law_id: str, lang: str) -> str:
+    return LAW[law_id].cite(lang)

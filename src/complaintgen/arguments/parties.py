@@ -1,0 +1,152 @@
+"""Who files, for whom, to whom: the header, the standing paragraph and the signature, shared by
+every document addressed to a Kazakh body."""
+
+from __future__ import annotations
+
+from ..models import Case
+from .findings import Findings
+from .items import Item, Ref
+
+
+def signer_role(case: Case) -> str | None:
+    """advocate, representative, legal_representative, successor or victim; None when the file
+    does not say who files (a gap, never a guess)."""
+    if case.applicant == "representative" and case.representative is not None:
+        return case.representative.kind.value  # advocate or representative
+    return case.applicant
+
+
+def signer_path(role: str | None) -> str | None:
+    return {
+        "advocate": "representative",
+        "representative": "representative",
+        "legal_representative": "legal_representative",
+        "successor": "successor",
+        "victim": "victim",
+    }.get(role or "")
+
+
+def voice(role: str | None) -> str:
+    """The victim speaks in the first person only in a document the victim files."""
+    return "first" if role == "victim" else "third"
+
+
+def addressee(case: Case, route: str | None) -> Item:
+    """The addressee for the chosen route; another route's addressee is never used."""
+    a = case.addressee
+    own = a is not None and (a.route or case.route).value == route
+    return Item(
+        "to",
+        facts=("addressee", "route"),
+        data={"addressee": Ref("addressee") if own else None, "route": route},
+    )
+
+
+def applicant_block(case: Case, found: Findings) -> Item:
+    role = signer_role(case)
+    law: tuple[str, ...] = ()
+    if role == "legal_representative":
+        law = ("upk-7-13",)
+    elif role == "successor":
+        law = ("upk-71-11",)
+    data = {
+        "role": role,
+        "signer": Ref(signer_path(role)) if role else None,
+        "victim": Ref("victim"),
+        "status": victim_status(case, found),
+        "mandate": Ref("representative.mandate")
+        if role in ("advocate", "representative") and case.representative.mandate
+        else None,
+        "mandate_kind": mandate_kind(case),
+        "relation": Ref(f"{signer_path(role)}.relation")
+        if role in ("legal_representative", "successor")
+        else None,
+        "held": bool(
+            role == "victim" and case.victim.custody not in (None, "free") and case.victim.facility
+        ),
+    }
+    return Item("from", facts=("applicant",), law=law, data=data)
+
+
+def victim_status(case: Case, found: Findings) -> str:
+    """How the documents name the victim's procedural position: recognised (потерпевший),
+    not recognised (заявитель), unknown (neither claimed), deceased."""
+    if case.victim.deceased:
+        return "deceased"
+    return {True: "recognised", False: "not_recognised", None: "unknown"}[found.recognised]
+
+
+def mandate_kind(case: Case) -> str | None:
+    rep = case.representative
+    if rep is None:
+        return None
+    if rep.mandate is not None:
+        return rep.mandate.kind
+    return "warrant" if rep.kind.value == "advocate" else "power_of_attorney"
+
+
+def case_number(case: Case) -> Item:
+    return Item("case_no", data={"erdr": Ref("investigation.erdr_number")})
+
+
+def standing(case: Case, found: Findings) -> Item:
+    """Whose rights the document asserts and on what basis."""
+    role = signer_role(case)
+    law: tuple[str, ...] = ()
+    if role == "legal_representative":
+        law = ("upk-76-2",)
+    elif role == "successor":
+        law = ("upk-71-11",)
+    data = {
+        "role": role,
+        "status": victim_status(case, found),
+        "minor": found.minor,
+        "mandate": Ref("representative.mandate")
+        if role in ("advocate", "representative") and case.representative.mandate
+        else None,
+        "mandate_kind": mandate_kind(case),
+        "successor_recognised": Ref("successor.recognised") if case.successor else None,
+        "successor_recognised_date": Ref("successor.recognised_date")
+        if case.successor and case.successor.recognised_date
+        else None,
+        "recognised_date": Ref("investigation.victim_recognised_date")
+        if case.investigation and case.investigation.victim_recognised_date
+        else None,
+        "relation": Ref(f"{signer_path(role)}.relation")
+        if role in ("legal_representative", "successor")
+        else None,
+        "erdr": Ref("investigation.erdr_number"),
+    }
+    return Item("standing", facts=("applicant",), law=law, data=data)
+
+
+def attachments(case: Case) -> Item | None:
+    """The evidence listed, and the mandate when the file does not list it already."""
+    rep = case.representative
+    role = signer_role(case)
+    titles = " ".join((e.title.ru or "") + " " + (e.title.kk or "") for e in case.evidence).lower()
+    listed = any(w in titles for w in ("ордер", "доверенн", "сенімхат"))
+    add_mandate = role in ("advocate", "representative") and rep is not None and not listed
+    if not case.evidence and not add_mandate:
+        return None
+    return Item(
+        "attachments",
+        data={
+            "evidence": [Ref(f"evidence[{i}]") for i in range(len(case.evidence))],
+            "mandate": Ref("representative.mandate") if add_mandate and rep.mandate else None,
+            "mandate_kind": mandate_kind(case) if add_mandate else None,
+        },
+    )
+
+
+def signature(case: Case, found: Findings) -> Item:
+    role = signer_role(case)
+    return Item(
+        "signature",
+        data={
+            "role": role,
+            "signer": Ref(signer_path(role)) if role else None,
+            "status": victim_status(case, found),
+            "place": Ref("place_signed") if case.place_signed else None,
+        },
+    )
