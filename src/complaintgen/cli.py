@@ -13,10 +13,11 @@ from pathlib import Path
 import click
 
 from . import documents, i18n, layout, snippets
+from .arguments.parties import with_route
 from .errors import AdmissibilityError, ComplaintgenError, GapsError, InputError, UsageError
 from .kinds import KINDS, Kind
 from .loading import load_case
-from .models import Case, Route
+from .models import Case
 from .packet import build_packet
 
 # What a person reads (messages, errors, progress) in the interface language; set in main().
@@ -83,9 +84,7 @@ def _document_command(kind: Kind) -> click.Command:
         today,
         route: str | None = None,
     ) -> None:
-        case = load_case(case_file)
-        if route:
-            case = case.model_copy(update={"route": Route(route)})
+        case = with_route(load_case(case_file), route)
         day = today.date() if today else date.today()
         langs = list(kind.langs) if lang == "both" else [lang]
         docs, paths = documents.generate(
@@ -137,6 +136,51 @@ _HELP = {
 }
 for _kind in KINDS.values():
     cli.add_command(_document_command(_kind))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", default="ru", show_default=True, help="Language of the document.")
+@click.option(
+    "--to",
+    "route",
+    type=click.Choice(["judge", "prosecutor"]),
+    help="For the appeal: the route to explain (default: the case file's).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: bool, today) -> None:
+    """Each paragraph of a document with the facts, snippet and law it came from."""
+    from .explaining import explain as explain_document
+
+    if lang not in KINDS[kind].langs:
+        raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
+    case = with_route(load_case(case_file), route)
+    day = today.date() if today else date.today()
+    items, gaps = explain_document(case, kind, lang, day)
+    if as_json:
+        data = {"kind": kind, "lang": lang, "items": [i.as_dict() for i in items], "gaps": gaps}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for n, item in enumerate(items, 1):
+        click.echo(f"[{n}] {item.key}")
+        click.echo("    " + item.text.replace("\n", "\n    "))
+        if item.facts:
+            click.echo("    facts: " + ", ".join(item.facts))
+        if item.snippet:
+            click.echo(
+                "    snippet: "
+                + item.snippet["id"]
+                + " ("
+                + "; ".join(item.snippet["sources"])
+                + ")"
+            )
+        if item.law:
+            click.echo("    law: " + "; ".join(x["cite"] for x in item.law))
+        click.echo("")
+    for gap in gaps:
+        _say(_t("cli:missing", source=case_file, where=lang, gap=gap))
 
 
 @cli.command()

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import context, layout, redaction, rendering
+from . import arguments, context, layout, redaction, rendering
 from .admissibility import cat_problems
-from .errors import AdmissibilityError, GapsError, TemplateError, UsageError
+from .errors import AdmissibilityError, GapsError, StageError, TemplateError, UsageError
 from .kinds import KINDS
 from .models import Case
 
@@ -37,6 +37,9 @@ def check_kind(case: Case, kind: str, lang: str, *, admissibility: bool = True) 
         problems = cat_problems(case)
         if problems:
             raise AdmissibilityError(case.id, problems)
+    stage = arguments.stage_problem(case, kind)
+    if stage:
+        raise StageError(case.id, kind, stage)
 
 
 def redactor(case: Case, kind: str, lang: str, redact: bool) -> redaction.Redactor | None:

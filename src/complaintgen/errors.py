@@ -86,3 +86,13 @@ class TemplateError(ComplaintgenError):
 
 class UsageError(ComplaintgenError):
     exit_code = 2
+
+
+class StageError(ComplaintgenError):
+    """The document is not the next step at the case's stage; the message says which is."""
+
+    exit_code = 5
+
+    def __init__(self, source: str, kind: str, why: str):
+        self.source, self.kind, self.why = source, kind, why
+        super().__init__(f"{source}: {kind}: {why}")

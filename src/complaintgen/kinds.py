@@ -18,11 +18,9 @@ class Kind:
 
 
 def _appeal(case: Case) -> str | None:
-    if case.order is None:
-        return "no order discontinuing the case in the file (order)"
-    if case.court_appeals:
-        return "the order was already appealed to the investigating judge (court_appeals)"
-    return None
+    from .arguments import stage_problem
+
+    return stage_problem(case, "appeal")
 
 
 def _protection(case: Case) -> str | None:

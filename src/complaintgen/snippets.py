@@ -18,6 +18,16 @@ from .errors import TemplateError
 
 FACTS = (
     "always",
+    "no_event_injuries_documented",
+    "injuries_documented",
+    "no_visible_injuries",
+    "official_capacity",
+    "within_reach",
+    "convict",
+    "victim_minor",
+    "victim_deceased",
+    "second_discontinuation",
+    "custody_unknown",
     "ground_no_event",
     "ground_no_corpus",
     "injuries_in_custody",

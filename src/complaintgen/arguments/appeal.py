@@ -8,6 +8,9 @@ grant. Every item names the facts it rests on and the law it cites.
 
 from __future__ import annotations
 
+import re
+
+from .. import snippets as snippet_library
 from ..models import Case, Event, Route, Step
 from . import deadline as deadlines
 from . import parties
@@ -21,15 +24,15 @@ SNIPPETS = (
     "torture-definition",
     "lawful-actions",
     "burden-of-proof",
-    "effective-investigation",
-    "istanbul-protocol-examination",
     "inquiry-not-effective",
     "erdr-registration",
+    "istanbul-protocol-examination",
     "perpetrators-need-not-be-named",
+    "effective-investigation",
     "ex-officio-investigation",
     "reprisals-protection",
 )
-SNIPPET_CAP = 4
+SNIPPET_CAP = 3
 
 
 def stage_problem(case: Case) -> str | None:
@@ -56,6 +59,7 @@ def stage_problem(case: Case) -> str | None:
 def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -> Argument:
     judge = route == Route.judge.value
     f = found.facts
+    quoted = snippet_law(snippets)  # provisions a chosen snippet already quotes
     order, inc = case.order, case.incident
     arg = Argument("appeal", route)
     arg.deadline = deadlines.appeal(case, route, today)
@@ -136,7 +140,7 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
         Item(
             "not_exhausted",
             law=("upk-35-2",),
-            data={"missed": bool(found.missed)},
+            data={"missed": bool(found.missed), "quote": "upk-35-2" not in quoted},
         )
     )
     b += [missed_step(case, found, step, details) for step, details in found.missed]
@@ -149,10 +153,10 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
             )
         )
     b += [Item("snippet", snippet=s, data={"id": s}) for s in snippets]
-    transfer = transfer_to_prosecutor(case, found)
+    transfer = transfer_to_prosecutor(case, found, quoted)
     if transfer:
         b.append(transfer)
-    b.append(route_law(case, judge))
+    b.append(route_law(case, judge, quoted))
     if arg.deadline is not None:
         b.append(
             Item(
@@ -172,6 +176,26 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
     arg.attachments = parties.attachments(case)
     arg.signature = parties.signature(case, found)
     return arg
+
+
+_PART = re.compile(r"ч\. ([\d-]+)(?:–(\d+))?")
+
+
+def snippet_law(chosen: list[str]) -> set[str]:
+    """The УПК provisions the chosen snippets cite (from their sources), so that the document
+    does not quote the same provision again."""
+    out: set[str] = set()
+    for snippet_id in chosen:
+        for source in snippet_library.get(snippet_id).sources:
+            m = re.match(r"УПК РК, ст\. (\d+)(.*)", source.cite)
+            if not m:
+                continue
+            article, rest = m.groups()
+            out.add(f"upk-{article}")
+            for first, last in _PART.findall(rest):
+                parts = [first] if not last else [str(n) for n in range(int(first), int(last) + 1)]
+                out.update(f"upk-{article}-{p}" for p in parts)
+    return out
 
 
 def history(case: Case) -> list[Item]:
@@ -395,7 +419,7 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
     return Item("missed_step", facts=("investigation.steps_missed",), law=law, data=data)
 
 
-def transfer_to_prosecutor(case: Case, found: Findings) -> Item | None:
+def transfer_to_prosecutor(case: Case, found: Findings, quoted: set[str]) -> Item | None:
     """Torture is the prosecutor's to investigate (ч. 1-1 ст. 193 УПК); a case run as дознание
     (ОВД, ст. 191 ч. 2) or by a body of the accused's own agency is argued to go there."""
     f = found.facts
@@ -416,13 +440,16 @@ def transfer_to_prosecutor(case: Case, found: Findings) -> Item | None:
             and inv.authority is not None
             and inv.authority.value == "mvd",
             "body": Ref("investigation.body") if inv.body else None,
+            "quote": "upk-193-1-1" not in quoted,
         },
     )
 
 
-def route_law(case: Case, judge: bool) -> Item:
+def route_law(case: Case, judge: bool, quoted: set[str]) -> Item:
     if judge:
-        return Item("route_judge", law=("upk-106-1", "upk-106-2", "upk-106-7"))
+        burden = "upk-106-7" not in quoted
+        law = ("upk-106-1", "upk-106-2") + (("upk-106-7",) if burden else ())
+        return Item("route_judge", law=law, data={"burden": burden})
     return Item(
         "route_prosecutor",
         law=("upk-105-1", "upk-105-2", "upk-105-3", "upk-105-4"),

@@ -126,6 +126,9 @@ def find(case: Case) -> Findings:
         "ground_no_event": bool(order and order.ground.value == "no_event"),
         "ground_no_corpus": bool(order and order.ground.value == "no_corpus"),
         "injuries_documented": bool(records),
+        # The «event established» argument rests on injuries on record: both must hold.
+        "no_event_injuries_documented": bool(order and order.ground.value == "no_event")
+        and bool(records),
         "injuries_in_custody": inc.in_official_custody and bool(records),
         "no_visible_injuries": inc.visible_injuries is False,
         "perpetrators_unidentified": not inc.perpetrators

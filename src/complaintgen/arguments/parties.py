@@ -3,7 +3,7 @@ every document addressed to a Kazakh body."""
 
 from __future__ import annotations
 
-from ..models import Case
+from ..models import Case, Route
 from .findings import Findings
 from .items import Item, Ref
 
@@ -29,6 +29,17 @@ def signer_path(role: str | None) -> str | None:
 def voice(role: str | None) -> str:
     """The victim speaks in the first person only in a document the victim files."""
     return "first" if role == "victim" else "third"
+
+
+def with_route(case: Case, route: str | None) -> Case:
+    """The case filed by another route (`--to`): the file's addressee stays bound to the file's
+    own route, so it is never printed over the other route's legal basis."""
+    if not route or route == case.route.value:
+        return case
+    update: dict = {"route": Route(route)}
+    if case.addressee is not None and case.addressee.route is None:
+        update["addressee"] = case.addressee.model_copy(update={"route": case.route})
+    return case.model_copy(update=update)
 
 
 def addressee(case: Case, route: str | None) -> Item:
