@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from complaintgen import context
+from complaintgen import arguments, context
 from complaintgen.loading import parse_case
 from complaintgen.rendering import RenderState
 
@@ -32,11 +32,16 @@ def test_facts_follow_the_file():
     assert f["examination_missing"] and f["psych_exam_missing"]
 
 
-def test_injuries_in_custody_needs_both_custody_and_injuries():
-    with_injuries = MINIMAL.replace("  place:", "  injuries: ссадины\n  place:")
-    assert context.facts(case(base=with_injuries))["injuries_in_custody"]
-    free = with_injuries.replace("  place:", "  in_official_custody: false\n  place:")
+def test_injuries_in_custody_needs_custody_and_injuries_on_record():
+    described = MINIMAL.replace("  place:", "  injuries: ссадины\n  place:")
+    held = described.replace("  place:", "  in_official_custody: true\n  place:")
+    assert not context.facts(case(base=held))["injuries_in_custody"]  # only the victim's words
+    recorded = held.replace("  place:", "  medical_records: [{by: фельдшер ИВС}]\n  place:")
+    assert context.facts(case(base=recorded))["injuries_in_custody"]
+    free = recorded.replace("in_official_custody: true", "in_official_custody: false")
     assert not context.facts(case(base=free))["injuries_in_custody"]
+    unknown = recorded.replace("  in_official_custody: true\n", "")
+    assert not context.facts(case(base=unknown))["injuries_in_custody"]
 
 
 def test_prompt_istanbul_examination_is_not_missing_but_a_late_one_is():
@@ -50,13 +55,13 @@ def test_prompt_istanbul_examination_is_not_missing_but_a_late_one_is():
 
 def test_examinations_never_done_become_missed_steps_first():
     c = case("investigation: {steps_missed: [cctv]}\n")
-    steps = [s.value for s, _ in context.missed_steps(c, context.facts(c))]
+    steps = [s.value for s, _ in arguments.find(c).missed]
     assert steps == ["forensic_medical_exam", "psych_exam", "cctv"]
 
 
 def test_steps_already_done_are_not_requested_again():
     c = case("investigation: {steps_done: [forensic_medical_exam, psych_exam]}\n")
-    assert context.missed_steps(c, context.facts(c)) == []
+    assert arguments.find(c).missed == []
 
 
 @pytest.mark.parametrize(

@@ -345,7 +345,7 @@ def build(
     ctx["days_since_incident"] = (today - case.incident.date).days
     ctx["attachments"] = ctx["evidence"]
     doc: Argument | None = None
-    if kind in arguments.ARGUERS:
+    if kind in arguments.ARGUERS and arguments.stage_problem(case, kind) is None:
         doc = arguments.argue(case, kind, today, route)
     ctx["doc"] = doc
     return ctx

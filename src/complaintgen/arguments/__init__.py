@@ -31,20 +31,29 @@ ARGUERS: dict[str, tuple[Arguer, tuple[str, ...] | None, int | None]] = {
 }
 
 
-def choose_snippets(kind: str, facts: dict[str, bool]) -> list[str]:
-    """The snippets that apply to this kind on these facts, in the kind's order of priority."""
+def choose_snippets(kind: str, facts: dict[str, bool], route: str | None = None) -> list[str]:
+    """The snippets that apply to this kind on these facts, in the kind's order of priority.
+
+    A complaint to the prosecutor (ст. 105) does not argue from the rules of the investigating
+    judge's hearing (ст. 106), so snippets resting on them are left to the judge route."""
     applicable = snippet_library.applicable(kind, facts)
+    if route == "prosecutor":
+        applicable = [s for s in applicable if not _cites_article_106(s)]
     _, priority, cap = ARGUERS.get(kind, (None, None, None))
     if priority is None:
         return applicable
-    chosen = [s for s in priority if s in applicable][: cap or None]
-    return chosen
+    return [s for s in priority if s in applicable][: cap or None]
+
+
+def _cites_article_106(snippet_id: str) -> bool:
+    return any("ст. 106" in src.cite for src in snippet_library.get(snippet_id).sources)
 
 
 def argue(case: Case, kind: str, today: date, route: str | None = None) -> Argument:
     found = find(case)
     arguer = ARGUERS[kind][0]
-    return arguer(case, found, route, choose_snippets(kind, found.facts), today)
+    chosen_route = route or case.route.value
+    return arguer(case, found, route, choose_snippets(kind, found.facts, chosen_route), today)
 
 
 def stage_problem(case: Case, kind: str) -> str | None:

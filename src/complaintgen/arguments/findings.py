@@ -139,7 +139,9 @@ def find(case: Case) -> Findings:
             c.outcome.value in ("forwarded_181_5", "refused", "no_answer") for c in case.complaints
         ),
         "forwarded_181_5": any(c.outcome.value == "forwarded_181_5" for c in case.complaints),
-        "examination_missing": not prompt_ip and not victim.deceased,
+        # For a deceased victim what matters is that the body was examined at all (cause of
+        # death); the living need a prompt examination to Istanbul Protocol standards.
+        "examination_missing": not forensic_done if victim.deceased else not prompt_ip,
         "psych_exam_missing": not psych and not victim.deceased,
         "lawful_actions_cited": bool(order and order.cites_lawful_actions),
         "perpetrators_mvd": Authority.mvd in agencies,

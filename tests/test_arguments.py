@@ -1,0 +1,172 @@
+"""The argument layer decides by the law: route, stage, person, deadline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from complaintgen import arguments, documents
+from complaintgen.arguments.parties import with_route
+from complaintgen.errors import StageError
+from complaintgen.loading import load_case, parse_case
+
+from .conftest import EXAMPLES, MINIMAL, TODAY
+
+JUDGE_ONLY = re.compile(r"upk-106-[678]")
+PROSECUTOR_ONLY = re.compile(r"upk-105|upk-102")
+
+
+def appealable():
+    out = []
+    for path in EXAMPLES:
+        case = load_case(path)
+        if arguments.stage_problem(case, "appeal") is None:
+            out.append(path)
+    return out
+
+
+@pytest.mark.parametrize("path", appealable(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("route", ["judge", "prosecutor"])
+def test_addressee_basis_requests_and_deadline_follow_one_route(path, route):
+    case = with_route(load_case(path), route)
+    doc = arguments.argue(case, "appeal", TODAY, route)
+    laws = {law for item in doc.items() for law in item.law}
+    to = doc.header[0]
+    if route == "judge":
+        assert not any(PROSECUTOR_ONLY.match(x) for x in laws), laws
+        assert doc.deadline is None or doc.deadline.law == "upk-106-5"
+        assert {r.key for r in doc.requests} <= {
+            "req_restore",
+            "req_hearing",
+            "req_annul",
+            "req_inaction",
+            "req_prosecutor_remedy",
+            "req_copy_ruling",
+        }
+    else:
+        assert not any(JUDGE_ONLY.match(x) for x in laws), laws
+        assert doc.deadline is None or doc.deadline.law == "upk-102"
+    addressee = load_case(path).addressee
+    if addressee is not None:
+        own = (addressee.route or load_case(path).route).value
+        assert (to.data["addressee"] is not None) == (own == route)
+    text, _ = render(case)
+    if route == "prosecutor":
+        assert "Следственному судье" not in text and "ст. 106" not in text
+    else:
+        assert "Прокурору" not in text.split("ЖАЛОБА")[0]
+
+
+def render(case, lang: str = "ru"):
+    """The document's text as a reader sees it (Markdown escapes removed) and its gaps."""
+    text, state = documents.render_text(case, "appeal", lang, TODAY)
+    return re.sub(r"\\(.)", r"\1", text), state
+
+
+def _case(extra: str = "", base: str = MINIMAL):
+    return parse_case((base + extra).encode(), "c.yaml")
+
+
+ORDER = "order: {date: 2026-03-01, ground: no_event, received_date: 2026-03-10}\n"
+
+
+def test_a_judge_who_already_ruled_sends_the_lawyer_to_article_107():
+    c = _case(
+        ORDER + "court_appeals: [{level: investigating_judge, date: 2026-03-15,"
+        " decision_date: 2026-03-25, outcome: dismissed}]\n"
+    )
+    problem = arguments.stage_problem(c, "appeal")
+    assert problem and "107" in problem
+    with pytest.raises(StageError):
+        documents.render_text(c, "appeal", "ru", TODAY)
+
+
+def test_a_late_complaint_asks_to_restore_the_time_limit_with_the_reason_or_a_gap():
+    doc = arguments.argue(_case(ORDER), "appeal", TODAY)
+    assert doc.deadline.passed
+    assert doc.requests[0].key == "req_restore" and doc.requests[0].law == ("upk-50-2",)
+    text, state = render(_case(ORDER))
+    assert "ст. 50 УПК РК" in text and any("причина пропуска" in g for g in state.gaps)
+    with_reason = ORDER.replace("}", ", late_reason: болезнь}")
+    text, state = render(_case(with_reason))
+    assert "по уважительной причине: болезнь" in text
+    assert not any("причина пропуска" in g for g in state.gaps)
+
+
+def test_a_timely_complaint_asks_nothing_about_the_time_limit():
+    timely = ORDER.replace("2026-03-10", "2026-11-20")
+    doc = arguments.argue(_case(timely), "appeal", TODAY)
+    assert not doc.deadline.passed
+    assert "req_restore" not in {r.key for r in doc.requests}
+
+
+def test_the_minor_is_represented_by_the_parent_under_article_76():
+    c = load_case(next(p for p in EXAMPLES if "minor" in p.stem))
+    doc = arguments.argue(c, "appeal", TODAY)
+    standing = next(i for i in doc.body if i.key == "standing")
+    assert standing.data["role"] == "legal_representative" and "upk-76-2" in standing.law
+    text, _ = render(c)
+    assert "законным представителем" in text and "несовершеннолетней" in text
+
+
+def test_the_deceased_victims_mother_holds_his_rights():
+    c = load_case(next(p for p in EXAMPLES if "deceased" in p.stem))
+    found = arguments.find(c)
+    assert not found.facts["psych_exam_missing"]  # a dead man is not examined by psychiatrists
+    text, _ = render(c)
+    assert "ч. 11 ст. 71 УПК РК" in text and "матерью" in text
+    assert "письменное согласие" not in text  # nobody asks the dead for consent
+
+
+def test_official_capacity_is_argued_from_note_2():
+    c = load_case(next(p for p in EXAMPLES if "official-capacity" in p.stem))
+    doc = arguments.argue(c, "appeal", TODAY)
+    assert any(i.key == "official_capacity" and "uk-146-note-2" in i.law for i in doc.body)
+
+
+def test_a_second_discontinuation_is_argued_as_instructions_ignored():
+    c = load_case(next(p for p in EXAMPLES if "second" in p.stem))
+    doc = arguments.argue(c, "appeal", TODAY)
+    keys = [i.key for i in doc.body]
+    assert "history_annulled" in keys and "instructions_ignored" in keys
+
+
+def test_no_visible_injuries_is_a_fact_and_an_argument_not_an_injury():
+    c = load_case(next(p for p in EXAMPLES if "no-visible" in p.stem))
+    text, _ = render(c)
+    assert "Видимых телесных повреждений" in text
+    assert "причинены телесные повреждения" not in text
+    assert "документально зафиксирован" not in text
+
+
+def test_a_draft_shows_gaps_and_never_refuses():
+    c = load_case(next(p for p in EXAMPLES if "draft" in p.stem))
+    text, state = render(c)
+    labels = " ".join(state.gaps)
+    for missing in ("applicant", "incident.narrative", "дата ознакомления", "адресат"):
+        assert missing in labels or missing.replace("адресат", "addressee") in labels, missing
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        (
+            "investigation: {steps_done: [cctv], steps_missed: [cctv]}\n",
+            "investigation.steps_done[0]",
+        ),
+        (
+            "history: [{event: discontinued, date: 2026-02-10, ground: no_event},"
+            " {event: annulled, date: 2026-02-01, by: prosecutor}]\n",
+            "history[1].date",
+        ),
+        ("history: [{event: annulled, date: 2026-02-01, by: prosecutor}]\n", "history[0].event"),
+        ("history: [{event: requalified, date: 2026-02-01}]\n", "history[0]"),
+    ],
+)
+def test_contradictions_are_input_errors_with_their_field(extra, field):
+    from complaintgen.errors import InputError
+
+    with pytest.raises(InputError) as e:
+        _case(extra)
+    assert any(p.field == field for p in e.value.problems), [str(p) for p in e.value.problems]
