@@ -236,7 +236,10 @@ def case_files(draw) -> dict:
     data["order"] = order
     data["route"] = rng.choice(["judge", "prosecutor"])
     if _maybe(rng, 0.7):
-        data["addressee"] = {"title": "прокурор района", "route": rng.choice(["judge", "prosecutor"])}
+        data["addressee"] = {
+            "title": "прокурор района",
+            "route": rng.choice(["judge", "prosecutor"]),
+        }
     if _maybe(rng, 0.3):
         data["threats"] = [
             {"date": (incident + timedelta(days=5)).isoformat(), "description": "звонок"}

@@ -142,7 +142,7 @@ def test_no_visible_injuries_is_a_fact_and_an_argument_not_an_injury():
 
 def test_a_draft_shows_gaps_and_never_refuses():
     c = load_case(next(p for p in EXAMPLES if "draft" in p.stem))
-    text, state = render(c)
+    _, state = render(c)
     labels = " ".join(state.gaps)
     for missing in ("applicant", "incident.narrative", "дата ознакомления", "адресат"):
         assert missing in labels or missing.replace("адресат", "addressee") in labels, missing

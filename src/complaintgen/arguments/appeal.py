@@ -32,7 +32,7 @@ SNIPPETS = (
     "ex-officio-investigation",
     "reprisals-protection",
 )
-SNIPPET_CAP = 3
+SNIPPET_CAP = 2
 
 
 def stage_problem(case: Case) -> str | None:
@@ -153,9 +153,13 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
             )
         )
     b += [Item("snippet", snippet=s, data={"id": s}) for s in snippets]
-    transfer = transfer_to_prosecutor(case, found, quoted)
-    if transfer:
-        b.append(transfer)
+    transfer = transfer_to_prosecutor(case, found, quoted, "inquiry-not-effective" in snippets)
+    if transfer and not (
+        transfer.data["argued"]
+        and not transfer.data["purposes"]
+        and not transfer.data["same_agency"]
+    ):
+        b.append(transfer)  # unless the snippet already said all there is to say
     b.append(route_law(case, judge, quoted))
     if arg.deadline is not None:
         b.append(
@@ -217,6 +221,7 @@ def incident(case: Case, found: Findings) -> list[Item]:
             data={
                 "inc": Ref("incident"),
                 "controlled": inc.in_official_custody,
+                "controller": controller(case),
                 "facility": Ref("incident.facility") if inc.facility else None,
             },
         )
@@ -257,7 +262,12 @@ def incident(case: Case, found: Findings) -> list[Item]:
             )
         )
     if inc.injuries:
-        out.append(Item("injuries", data={"text": Ref("incident.injuries")}))
+        out.append(
+            Item(
+                "injuries",
+                data={"text": Ref("incident.injuries"), "deceased": case.victim.deceased},
+            )
+        )
     if inc.visible_injuries is False:
         out.append(Item("no_visible_injuries", facts=("incident.visible_injuries",)))
     if inc.medical_records:
@@ -333,6 +343,13 @@ def procedure(case: Case, found: Findings) -> list[Item]:
     return out
 
 
+def controller(case: Case) -> str:
+    """Whose control the victim was under: officials, or only the staff of an institution
+    (примечание 2 к ст. 146 УК), so the words never make a teacher an official."""
+    statuses = {status_of(p).value for p in case.incident.perpetrators}
+    return "staff" if statuses == {"official_capacity"} else "officials"
+
+
 def ground(case: Case, found: Findings, definition_snippet: bool) -> Item:
     f = found.facts
     inc = case.incident
@@ -341,7 +358,13 @@ def ground(case: Case, found: Findings, definition_snippet: bool) -> Item:
         if found.injury_records:
             points.append({"key": "injuries_recorded", "records": injury_records(found)})
         if inc.in_official_custody:
-            points.append({"key": "under_control", "documented": f["injuries_documented"]})
+            points.append(
+                {
+                    "key": "under_control",
+                    "documented": f["injuries_documented"],
+                    "controller": controller(case),
+                }
+            )
         if inc.witnesses:
             points.append({"key": "witnesses", "list": Ref("incident.witnesses")})
         if case.complaints:
@@ -419,7 +442,9 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
     return Item("missed_step", facts=("investigation.steps_missed",), law=law, data=data)
 
 
-def transfer_to_prosecutor(case: Case, found: Findings, quoted: set[str]) -> Item | None:
+def transfer_to_prosecutor(
+    case: Case, found: Findings, quoted: set[str], argued: bool
+) -> Item | None:
     """Torture is the prosecutor's to investigate (ч. 1-1 ст. 193 УПК); a case run as дознание
     (ОВД, ст. 191 ч. 2) or by a body of the accused's own agency is argued to go there."""
     f = found.facts
@@ -441,6 +466,7 @@ def transfer_to_prosecutor(case: Case, found: Findings, quoted: set[str]) -> Ite
             and inv.authority.value == "mvd",
             "body": Ref("investigation.body") if inv.body else None,
             "quote": "upk-193-1-1" not in quoted,
+            "argued": argued,  # the inquiry-not-effective snippet already made the general case
         },
     )
 
