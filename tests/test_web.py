@@ -443,3 +443,33 @@ def test_a_paralegal_fills_a_case_in_the_browser_and_downloads_the_appeal(
     case = load_case(tmp_path / "case.yaml")
     assert case.incident.narrative.ru == "Избит при задержании.\nТребовали признаться в краже."
     assert all(url.startswith(server.url) for url in requests)  # nothing left the machine
+
+
+def test_two_browsers_fill_two_cases_at_the_same_time_and_a_third_without_the_key_gets_nothing(
+    server, browser
+):
+    first, second, stranger = (browser.new_context() for _ in range(3))
+    try:
+        pages = [first.new_page(), second.new_page()]
+        for page in pages:
+            page.goto(server.launch_url)
+            page.get_by_role("button", name="Новое дело").click()
+        for page, number in zip(pages, ("B-1", "B-2"), strict=True):
+            page.locator('[name="id"]').fill(number)
+        for page in pages:  # both forms were open before either was sent
+            page.get_by_role("button", name="Сохранить и дальше →").click()
+            page.get_by_label("Фамилия (как в удостоверении личности)").wait_for()
+        pages[1].get_by_label("Фамилия (как в удостоверении личности)").fill("Сейткали")
+        pages[0].get_by_label("Фамилия (как в удостоверении личности)").fill("Омарова")
+        for page in pages:
+            page.get_by_role("button", name="Сохранить", exact=True).click()
+        assert "B-1" in pages[0].locator("header .case").inner_text()
+        assert "B-2" in pages[1].locator("header .case").inner_text()
+        pages[0].goto(server.url)
+        rows = pages[0].locator("table.drafts").inner_text()
+        assert "Омарова" in rows and "Сейткали" in rows
+        response = stranger.new_page().goto(server.url)
+        assert response.status == 403 and not stranger.cookies()
+    finally:
+        for context in (first, second, stranger):
+            context.close()
