@@ -52,9 +52,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import i18n, layout
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
+from .intake import Progress, Question, Questionnaire, questionnaire
 from .kinds import KINDS
 from .loading import dotted, split_path, validate_case
-from .questionnaire import Progress, Question, Questionnaire, questionnaire
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).with_name("static")
