@@ -59,6 +59,9 @@ def test_clicks_own_messages_are_in_the_interface_language(lang, capsys):
     assert code == 2 and no_option in err, err
     code, out, _ = run(["--ui-lang", lang, "validate", "--help"], capsys)
     assert code == 0 and help_option in out and usage in out, out
+    version = {"ru": "Показать версию и выйти.", "kk": "Нұсқасын көрсетіп, шығу."}
+    code, out, _ = run(["--ui-lang", lang, "--help"], capsys)
+    assert version.get(lang, "Show the version and exit.") in out, out
 
 
 def test_plural_messages_follow_the_languages_plural_rules():

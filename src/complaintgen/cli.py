@@ -486,6 +486,9 @@ def _error_lines(e: ComplaintgenError) -> list[str]:
     return [_t.model(line) for line in e.lines()]
 
 
+_OPTION_HELP: dict[click.Parameter, str | None] = {}  # as written, before any translation
+
+
 def _translate_help(command: click.Command, key: str) -> None:
     """Command and option help in the interface language, where the catalogs have them."""
     text = _t.get(f"help:{key}")
@@ -496,7 +499,8 @@ def _translate_help(command: click.Command, key: str) -> None:
         command._help_option = None  # click caches --help with its text: made anew in this language
     for param in command.params:
         if isinstance(param, click.Option) and param.name:
-            param.help = _t.get(f"opt:{param.name}") or param.help
+            english = _OPTION_HELP.setdefault(param, param.help)
+            param.help = _t.get(f"opt:{param.name}") or i18n.click_text(_t.lang, english)
     for name, sub in getattr(command, "commands", {}).items():
         _translate_help(sub, name)
 

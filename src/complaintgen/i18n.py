@@ -139,6 +139,11 @@ def _click_translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+def click_text(lang: str, text: str | None) -> str | None:
+    """One of click's texts fixed before the language was known (--version's help)."""
+    return _click_translations(lang if lang in LANGS else DEFAULT).gettext(text) if text else text
+
+
 def click_messages(lang: str) -> None:
     """Usage errors, "Show this message and exit." and the rest of click's words in `lang`.
 
