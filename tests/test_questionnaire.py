@@ -13,10 +13,9 @@ from pydantic import Field
 
 from complaintgen import i18n, web
 from complaintgen.cli import main
-from complaintgen.intake import Session
+from complaintgen.intake import DEFINITION, Progress, Questionnaire, Session, questionnaire
 from complaintgen.loading import load_case, parse_document
 from complaintgen.models import Case, Victim
-from complaintgen.questionnaire import DEFINITION, Progress, Questionnaire, questionnaire
 
 from .conftest import EXAMPLES, ROOT, TODAY
 
@@ -157,7 +156,7 @@ def test_the_catalogs_word_every_question_section_and_choice(q, lang):
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_the_catalogs_have_every_interface_message_the_code_uses(lang):
-    sources = [*SRC.glob("*.py"), *(SRC / "web_templates").glob("*.html")]
+    sources = [*SRC.rglob("*.py"), *(SRC / "web_templates").glob("*.html")]
     found = (re.findall(r"""["'](ui:[a-z_]*[a-z])["']""", p.read_text()) for p in sources)
     used = {key for keys in found for key in keys}
     used |= {f"ui:lang_{code}" for code in i18n.LANGS} | {"ui:yes", "ui:no"}
@@ -294,12 +293,40 @@ def test_required_answers_are_insisted_on_and_nothing_words_leave_optional_ones_
     assert ask(q, data, Progress(), "victim.phone", "")[0] == data  # Enter keeps it
 
 
-def test_a_group_rule_of_the_model_is_said_once_its_last_question_is_answered(q):
-    data = {"investigation": {"steps_missed": [{"step": "other"}]}}
-    checked = ask(q, data, Progress(), "investigation.steps_missed[0].details", "")[2]
-    assert checked.warnings == [
-        "Уголовное дело · другое: Для действия «другое» опишите, что именно не сделано."
-    ]
+def question(q: Questionnaire, data: dict, qid: str):
+    return next(x for x in q.questions(data) if x.id == qid)
+
+
+def test_a_fact_the_models_validators_call_for_is_asked_as_required_there_only(q):
+    details = "investigation.steps_missed[0].details"
+    other = {"investigation": {"steps_missed": [{"step": "other"}]}}
+    assert question(q, other, details).required
+    assert ask(q, other, Progress(), details, "")[2].error == RU("ui:required")
+    cctv = {"investigation": {"steps_missed": [{"step": "cctv"}]}}
+    assert not question(q, cctv, details).required
+    refused = {"prosecutor_complaint": {"answer": "refused"}, "order": {}, "investigation": {}}
+    assert question(q, refused, "prosecutor_complaint.answer_date").required
+    # A known perpetrator needs a name or a position: the name is asked at once; said to be
+    # unknown, the position becomes the required answer instead.
+    known = {"incident": {"perpetrators": [{"known": True}]}}
+    assert "incident.perpetrators[0].name?" not in ids(q, known)
+    position = "incident.perpetrators[0].position"
+    assert question(q, known, position).required
+    named = {"incident": {"perpetrators": [{"known": True, "name": {"last": "Ахметов"}}]}}
+    assert not question(q, named, position).required
+    known["incident"]["perpetrators"][0]["position"] = "оперуполномоченный"
+    assert "incident.perpetrators[0].name?" in ids(q, known)  # now optional: "Is it known?"
+
+
+def test_conditions_the_model_states_are_not_repeated_in_the_definition(q):
+    """The model's validators open these groups; questionnaire.yaml says nothing about when."""
+    for path in ("representative", "victim.facility", "incident.perpetrators.name"):
+        assert "open" not in q.nodes[path].opts, path
+    by_representative = {"applicant": "representative"}
+    assert "representative.name.last" in ids(q, by_representative)
+    assert "representative?" in ids(q, {"applicant": "victim"})
+    held = {"victim": {"custody": "remanded"}}
+    assert "victim.facility?" not in ids(q, held) and "victim.facility.name" in ids(q, held)
 
 
 def test_text_in_kazakh_is_kept_as_kazakh(q):

@@ -5,9 +5,15 @@ browser (headless Chromium driven by Playwright) down to the downloaded appeal."
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.parse
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +23,7 @@ import pytest
 from complaintgen.errors import UsageError
 from complaintgen.layout import extract_text
 from complaintgen.loading import load_case
-from complaintgen.web import make_server
+from complaintgen.web import MAX_BODY, make_server
 
 from .conftest import TODAY
 
@@ -36,20 +42,21 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def server(tmp_path):
     srv = make_server(0, "ru", tmp_path / "drafts", today=TODAY)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
+    srv.start()
     yield srv
-    srv.shutdown()
-    srv.server_close()
+    srv.stop()
 
 
 class Client:
     """A browser's part in plain HTTP: the session cookie, the Host and Origin headers."""
 
-    def __init__(self, srv):
+    def __init__(self, srv, token: bool = True):
         self.port = srv.server_port
         self.cookie = ""
         self.csrf = ""
+        if token:  # what opening the printed address does
+            status, headers, _ = self.request("GET", f"/?token={srv.token}")
+            assert (status, headers["Location"]) == (303, "/")
 
     def request(self, method, path, form=None, host=None, origin=None, cookie=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -82,7 +89,7 @@ class Client:
 def test_it_listens_on_localhost_only_and_refuses_requests_for_other_hosts(server):
     assert server.server_address[0] == "127.0.0.1"
     client = Client(server)
-    assert client.request("GET", "/", host="attacker.example")[0] == 421  # DNS rebinding
+    assert client.request("GET", "/", host="attacker.example")[0] == 400  # DNS rebinding
     assert client.request("GET", "/", host=f"localhost:{server.server_port}")[0] == 200
 
 
@@ -111,16 +118,158 @@ def test_a_post_needs_the_sessions_token_from_this_origin(server):
     client.csrf = token
     assert client.request("POST", "/new", {}, origin="http://attacker.example")[0] == 403
     assert client.request("POST", "/new", {}, cookie="cg_session=guessed")[0] == 403
+    other = Client(server)  # another session's token is no good here
+    assert other.request("POST", "/new", {"_csrf": token})[0] == 403
     assert client.request("POST", "/new", {})[0] == 303
     assert len(list(server.drafts.glob("*.yaml"))) == 1
+
+
+def test_only_a_browser_that_opened_the_printed_address_gets_a_session(server):
+    stranger = Client(server, token=False)
+    for path in ("/", "/?token=", "/?token=guessed", "/c/0123456789abcdef/summary"):
+        status, headers, body = stranger.request("GET", path)
+        assert status == 403 and "Set-Cookie" not in headers, path
+        assert "?token=" in body and "_csrf" not in body  # says what to do, hands out nothing
+    assert stranger.request("POST", "/new", {})[0] == 403
+    assert stranger.request("GET", "/static/complaintgen.css")[0] == 200  # nothing private
+    assert server.token not in server.url and len(server.token) >= 32
+    assert server.launch_url == f"{server.url}?token={server.token}"
+    owner = Client(server)
+    status, headers, html = owner.request("GET", "/")
+    assert status == 200 and "Новое дело" in html
+    cookie = headers.get("Set-Cookie", "")
+    assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+
+
+def test_a_session_ends_after_the_idle_time_and_use_keeps_it_alive(tmp_path, monkeypatch):
+    from itsdangerous.timed import TimestampSigner
+
+    srv = make_server(0, "ru", tmp_path / "drafts", today=TODAY, idle=600)
+    srv.start()
+    try:
+        now = [int(time.time())]
+        monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: now[0])
+        client = Client(srv)
+        assert "max-age=600" in client.request("GET", "/")[1]["Set-Cookie"].lower()
+        now[0] += 500
+        assert client.request("GET", "/")[0] == 200  # used within the idle time: kept
+        now[0] += 500
+        assert client.request("GET", "/")[0] == 200  # 1000 s since the start, 500 since use
+        now[0] += 601
+        status, headers, _ = client.request("GET", "/")
+        assert status == 403 and "Set-Cookie" not in headers
+    finally:
+        srv.stop()
+
+
+def raw_request(srv, head: str, body: bytes = b"") -> tuple[int, str]:
+    """Bytes on the wire, as a hostile local program sends them; (status, whole answer)."""
+    with socket.create_connection(("127.0.0.1", srv.server_port), timeout=30) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode() + body)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    text = answer.decode("utf-8", "replace")
+    return int(text.split(" ", 2)[1]), text
+
+
+BAD_BODIES = {
+    "missing length": ("", b"x=1", 411),
+    "negative length": ("Content-Length: -1\n", b"x=1", 400),
+    "length not a number": ("Content-Length: abc\n", b"x=1", 400),
+    "too long": (f"Content-Length: {MAX_BODY + 1}\n", b"x=1", 413),
+    "chunked, too long": (
+        "Transfer-Encoding: chunked\n",
+        b"".join(b"%x\r\n%s\r\n" % (n, b"a" * n) for n in [100_000] * 10 + [1]) + b"0\r\n\r\n",
+        413,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_BODIES))
+def test_a_body_of_unknown_negative_or_excessive_length_is_refused(server, case):
+    client = Client(server)
+    head, body, expected = BAD_BODIES[case]
+    request = (
+        f"POST /new HTTP/1.1\nHost: 127.0.0.1:{server.server_port}\nCookie: {client.cookie}\n"
+        f"Content-Type: application/x-www-form-urlencoded\n{head}\n"
+    )
+    status, answer = raw_request(server, request, body)
+    assert status == expected, answer[:300]
+    assert list(server.drafts.glob("*.yaml")) == []
+
+
+def test_two_sessions_work_at_once_and_a_slow_request_holds_up_no_other(server, monkeypatch):
+    from complaintgen import web
+
+    slow, release = threading.Event(), threading.Event()
+    real = web.validate_case
+
+    def validate_slowly(*args, **kwargs):
+        slow.set()
+        assert release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web, "validate_case", validate_slowly)
+    first, second = Client(server), Client(server)
+    draft = first.new_case()
+    answers = {"__shown": "id", "id": "W-1", "action": "save"}
+    first.request("POST", f"/c/{draft}/case", answers)
+    waiting = threading.Thread(target=first.request, args=("GET", f"/c/{draft}/appeal-ru.docx"))
+    waiting.start()
+    try:
+        assert slow.wait(60)
+        # While the first session's document is being made, the second one works on.
+        other = second.new_case()
+        answers = {"__shown": "id", "id": "W-2", "action": "save"}
+        assert second.request("POST", f"/c/{other}/case", answers)[0] == 303
+        status, _, html = second.request("GET", "/")
+        assert status == 200 and "W-1" in html and "W-2" in html
+        assert first.csrf != second.csrf
+    finally:
+        release.set()
+        waiting.join(60)
+
+
+def test_the_console_never_shows_a_traceback(tmp_path):
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "XDG_DATA_HOME": str(tmp_path)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "complaintgen", "--ui-lang", "en", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        line = child.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", line)
+        assert url and "The form is open at" in line, line  # --ui-lang before the command
+        port = int(url[1])
+
+        class Target:
+            server_port = port
+
+        for head, body, _ in BAD_BODIES.values():
+            request = f"POST /new HTTP/1.1\nHost: 127.0.0.1:{port}\n{head}\n"
+            raw_request(Target, request, body)
+        raw_request(Target, "GARBAGE\n\n\n")
+        raw_request(Target, f"GET /../../etc/passwd HTTP/1.1\nHost: 127.0.0.1:{port}\n\n")
+        raw_request(Target, f"GET /c/x%00/y HTTP/1.1\nHost: 127.0.0.1:{port}\n\n")
+    finally:
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    assert "Traceback" not in err and "Traceback" not in out, err
+    assert child.returncode in (0, 130), err
 
 
 def test_without_the_session_cookie_no_case_data_is_served(server):
     client = Client(server)
     draft = client.new_case()
+    client.request("POST", f"/c/{draft}/case", {"__shown": "id", "id": "W-1", "action": "save"})
     for page in ("victim", "summary", "case.yaml", "appeal-ru.docx"):
         status, headers, body = client.request("GET", f"/c/{draft}/{page}", cookie="x=1")
-        assert status == 303 and headers["Location"] == "/" and body == ""
+        assert status == 403 and "W-1" not in body and "Set-Cookie" not in headers
 
 
 def test_drafts_are_case_files_only_their_owner_can_read(server):
@@ -183,8 +332,7 @@ def test_the_form_speaks_russian_kazakh_and_english(server):
     client = Client(server)
     assert "Новое дело" in client.request("GET", "/")[2]
     _, headers, html = client.request("GET", "/?lang=kk")
-    assert "Жаңа іс" in html and "cg_lang=kk" in headers["Set-Cookie"]
-    client.cookie += "; cg_lang=kk"
+    assert "Жаңа іс" in html and "cg_session=" in headers["Set-Cookie"]  # kept in the session
     draft = client.new_case()
     assert "Жәбірленушінің" not in client.request("GET", f"/c/{draft}/victim")[2]  # a label
     assert "Тегі (жеке куәліктегідей)" in client.request("GET", f"/c/{draft}/victim")[2]
@@ -224,7 +372,7 @@ def test_a_paralegal_fills_a_case_in_the_browser_and_downloads_the_appeal(
     def save_and_continue():
         page.get_by_role("button", name="Сохранить и дальше →").click()
 
-    page.goto(server.url)
+    page.goto(server.launch_url)
     page.get_by_role("button", name="Новое дело").click()
     field("id").fill("2026-PVL-007")
     save_and_continue()
@@ -295,3 +443,33 @@ def test_a_paralegal_fills_a_case_in_the_browser_and_downloads_the_appeal(
     case = load_case(tmp_path / "case.yaml")
     assert case.incident.narrative.ru == "Избит при задержании.\nТребовали признаться в краже."
     assert all(url.startswith(server.url) for url in requests)  # nothing left the machine
+
+
+def test_two_browsers_fill_two_cases_at_the_same_time_and_a_third_without_the_key_gets_nothing(
+    server, browser
+):
+    first, second, stranger = (browser.new_context() for _ in range(3))
+    try:
+        pages = [first.new_page(), second.new_page()]
+        for page in pages:
+            page.goto(server.launch_url)
+            page.get_by_role("button", name="Новое дело").click()
+        for page, number in zip(pages, ("B-1", "B-2"), strict=True):
+            page.locator('[name="id"]').fill(number)
+        for page in pages:  # both forms were open before either was sent
+            page.get_by_role("button", name="Сохранить и дальше →").click()
+            page.get_by_label("Фамилия (как в удостоверении личности)").wait_for()
+        pages[1].get_by_label("Фамилия (как в удостоверении личности)").fill("Сейткали")
+        pages[0].get_by_label("Фамилия (как в удостоверении личности)").fill("Омарова")
+        for page in pages:
+            page.get_by_role("button", name="Сохранить", exact=True).click()
+        assert "B-1" in pages[0].locator("header .case").inner_text()
+        assert "B-2" in pages[1].locator("header .case").inner_text()
+        pages[0].goto(server.url)
+        rows = pages[0].locator("table.drafts").inner_text()
+        assert "Омарова" in rows and "Сейткали" in rows
+        response = stranger.new_page().goto(server.url)
+        assert response.status == 403 and not stranger.cookies()
+    finally:
+        for context in (first, second, stranger):
+            context.close()

@@ -435,7 +435,7 @@ def intake(output: Path | None, resume: Path | None, ui_lang: str | None) -> Non
     """Ask the facts of a case question by question and write the case file."""
     from .intake import run_intake
 
-    raise SystemExit(run_intake(output, resume, ui_lang))
+    raise SystemExit(run_intake(output, resume, ui_lang or _root_ui_lang()))
 
 
 @cli.command()
@@ -446,11 +446,23 @@ def intake(output: Path | None, resume: Path | None, ui_lang: str | None) -> Non
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for drafts (default: ~/.local/share/complaintgen/drafts).",
 )
-def serve(port: int, ui_lang: str | None, drafts: Path | None) -> None:
+@click.option(
+    "--idle",
+    type=click.IntRange(1, 7 * 24 * 60),
+    default=120,
+    show_default=True,
+    help="Minutes without use after which the browser needs the address with the key again.",
+)
+def serve(port: int, ui_lang: str | None, drafts: Path | None, idle: int) -> None:
     """The questionnaire as a form in the browser, on this computer only (127.0.0.1)."""
     from .web import serve as serve_form
 
-    serve_form(port, ui_lang, drafts)
+    serve_form(port, ui_lang or _root_ui_lang(), drafts, idle=idle * 60)
+
+
+def _root_ui_lang() -> str | None:
+    """`complaintgen --ui-lang kk intake`: the option given before the command."""
+    return click.get_current_context().find_root().params.get("ui_lang")
 
 
 @cli.command()
@@ -518,15 +530,21 @@ def _error_lines(e: ComplaintgenError) -> list[str]:
     return [_t.model(line) for line in e.lines()]
 
 
+_OPTION_HELP: dict[click.Parameter, str | None] = {}  # as written, before any translation
+
+
 def _translate_help(command: click.Command, key: str) -> None:
     """Command and option help in the interface language, where the catalogs have them."""
     text = _t.get(f"help:{key}")
     if text:
         command.help = text
         command.short_help = None if isinstance(command, click.Group) else text.split(". ")[0]
+    if hasattr(command, "_help_option"):
+        command._help_option = None  # click caches --help with its text: made anew in this language
     for param in command.params:
         if isinstance(param, click.Option) and param.name:
-            param.help = _t.get(f"opt:{param.name}") or param.help
+            english = _OPTION_HELP.setdefault(param, param.help)
+            param.help = _t.get(f"opt:{param.name}") or i18n.click_text(_t.lang, english)
     for name, sub in getattr(command, "commands", {}).items():
         _translate_help(sub, name)
 
@@ -547,6 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     debug = "--debug" in args
     _t = i18n.Translator(_ui_lang(args))
+    i18n.click_messages(_t.lang)
     _translate_help(cli, "complaintgen")
     try:
         cli.main(args=argv, prog_name="complaintgen", standalone_mode=False)

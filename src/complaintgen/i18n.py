@@ -12,11 +12,14 @@ matches is shown as the model wrote it.
 
 from __future__ import annotations
 
+import gettext
+import io
 import os
 import re
 from functools import cache
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LANGS = ("ru", "kk", "en")
@@ -115,3 +118,44 @@ class Translator:
 
 def _dates(text: str) -> str:
     return _ISO.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)
+
+
+# --- click's own messages -----------------------------------------------------------------------
+
+CLICK_DOMAIN = "click"  # locale/<lang>/LC_MESSAGES/click.po: msgid is click's English text
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "utils")
+
+
+@cache
+def _click_translations(lang: str) -> gettext.NullTranslations:
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{CLICK_DOMAIN}.po"
+    if not path.is_file():  # English: click's own words
+        return gettext.NullTranslations()
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=CLICK_DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)  # in memory: the .po stays the only file, plural rules included
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def click_text(lang: str, text: str | None) -> str | None:
+    """One of click's texts fixed before the language was known (--version's help)."""
+    return _click_translations(lang if lang in LANGS else DEFAULT).gettext(text) if text else text
+
+
+def click_messages(lang: str) -> None:
+    """Usage errors, "Show this message and exit." and the rest of click's words in `lang`.
+
+    click translates through gettext names bound in its modules at import, from the default
+    domain's compiled .mo files; this package ships no .mo, so those names are pointed at the
+    translations read from click.po instead."""
+    import importlib
+
+    translations = _click_translations(lang if lang in LANGS else DEFAULT)
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = translations.gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = translations.ngettext

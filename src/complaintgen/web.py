@@ -1,46 +1,66 @@
-"""complaintgen serve: the intake questionnaire as a local web form, for one person at a time.
+"""complaintgen serve: the intake questionnaire as a local web form (Starlette on uvicorn).
 
-It is the same questionnaire as `complaintgen intake` (questionnaire.py): the same questions,
-conditions and checks, one page per section, the messages next to their fields.
+It is the same questionnaire as `complaintgen intake`: the same questions, conditions and checks,
+one page per section, the messages next to their fields.
 
-Nothing leaves the machine. The server listens on 127.0.0.1 only and refuses requests that name
-another host (DNS rebinding). Pages load nothing from elsewhere: no scripts at all, one local
-stylesheet, and a Content-Security-Policy that forbids everything else. Every POST must carry the
-session's CSRF token; the session cookie is SameSite=Strict, so other sites can neither post nor
-download. Case text is data: every value is HTML-escaped (Jinja autoescape). Drafts are case
-files (YAML, mode 0600) in a local folder; DOCX files are rendered on request, never stored.
+Nothing leaves the machine and nothing is served to anyone but the owner. The server listens on
+127.0.0.1 only and refuses requests that name another host (DNS rebinding). It makes a secret
+token at launch and prints the address with it; only a browser that opened that address gets a
+session (a signed cookie, SameSite=Strict, HttpOnly, ended after `idle` seconds without use);
+every other request is refused with 403, except the stylesheet, which holds nothing private.
+Every POST must carry the session's CSRF token and come from this origin. Pages load nothing
+from elsewhere: no scripts, one local stylesheet, a Content-Security-Policy that forbids the rest.
+Case text is data: every value is HTML-escaped (Jinja autoescape). Drafts are case files (YAML,
+mode 0600) in a folder only the owner can open; DOCX files are made on request, never stored.
+
+Requests run side by side in uvicorn's worker threads; only two requests on the same draft wait
+for each other (one lock per draft), so a slow document for one case holds up no other.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 import re
 import secrets
+import socket
+import sys
 import threading
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from http import HTTPStatus
-from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote, urlencode
 
 import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import i18n, layout
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
+from .intake import Progress, Question, Questionnaire, questionnaire
 from .kinds import KINDS
 from .loading import dotted, split_path, validate_case
-from .questionnaire import Progress, Question, Questionnaire, questionnaire
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).with_name("static")
 TEMPLATES = Path(__file__).with_name("web_templates")
-MAX_BODY = 1_000_000
+MAX_BODY = 1_000_000  # a section's answers are a few KB; anything near this is not a form
+IDLE = 2 * 3600  # seconds without a request after which a session ends
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -56,7 +76,6 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 _DRAFT = re.compile(r"[0-9a-f]{16}")
-_ROUTE = re.compile(r"^/c/(?P<draft>[0-9a-f]{16})/(?P<page>[\w.\-]+)$")
 
 
 def default_drafts() -> Path:
@@ -64,211 +83,375 @@ def default_drafts() -> Path:
     return Path(base) / "complaintgen" / "drafts"
 
 
-def serve(port: int, ui_lang: str | None, drafts: Path | None) -> None:
-    """Serve the form on http://127.0.0.1:<port>/ until Ctrl+C (port 0: any free port)."""
-    server = make_server(port, ui_lang, drafts)
+def serve(port: int, ui_lang: str | None, drafts: Path | None, idle: int = IDLE) -> None:
+    """Serve the form on 127.0.0.1:<port> until Ctrl+C (port 0: any free port)."""
+    server = make_server(port, ui_lang, drafts, idle=idle)
     t = i18n.Translator(server.lang)
-    print(t("ui:serving", url=server.url, drafts=server.drafts), flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    print(t("ui:serving", url=server.launch_url, drafts=server.drafts), flush=True)
+    server.run()
 
 
 def make_server(
-    port: int = 0, ui_lang: str | None = None, drafts: Path | None = None, today: date | None = None
+    port: int = 0,
+    ui_lang: str | None = None,
+    drafts: Path | None = None,
+    today: date | None = None,
+    idle: int = IDLE,
 ) -> Server:
     try:
         lang = i18n.ui_lang(ui_lang)
     except ValueError as e:
         raise UsageError(str(e)) from None
-    try:
-        return Server(port, lang, drafts or default_drafts(), today)
-    except OSError as e:
-        raise UsageError(f"cannot listen on {HOST}:{port}: {e.strerror or e}") from None
+    return Server(port, lang, drafts or default_drafts(), today, idle)
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
+class Server:
+    """The listening socket, the application and the uvicorn server that runs it."""
 
-    def __init__(self, port: int, lang: str, drafts: Path, today: date | None):
-        super().__init__((HOST, port), Handler)
+    def __init__(self, port: int, lang: str, drafts: Path, today: date | None, idle: int):
+        import uvicorn  # here, not at the top: every other command starts without it
+
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind((HOST, port))
+            self.socket.listen(64)
+        except OSError as e:
+            self.socket.close()
+            raise UsageError(f"cannot listen on {HOST}:{port}: {e.strerror or e}") from None
+        self.server_address = self.socket.getsockname()
+        self.server_port: int = self.server_address[1]
         self.url = f"http://{HOST}:{self.server_port}/"
-        self.hosts = {f"{HOST}:{self.server_port}", f"localhost:{self.server_port}"}
-        self.lang, self.today = lang, today
-        self.drafts = drafts
-        drafts.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.sessions: dict[str, str] = {}  # session id → CSRF token
-        self.lock = threading.Lock()
-        self.q: Questionnaire = questionnaire()
+        self.token = secrets.token_urlsafe(32)  # made at launch, shown once, kept nowhere
+        self.launch_url = f"{self.url}?token={self.token}"
+        self.lang, self.drafts = lang, drafts
+        self.form = Form(lang, DraftFolder(drafts), today)
+        self.app = application(self.form, self.url, self.token, idle)
+        _quiet_logs()
+        config = uvicorn.Config(
+            self.app,
+            http="h11",
+            ws="none",
+            lifespan="off",
+            log_config=None,
+            access_log=False,  # paths and case data stay off the terminal
+            server_header=False,
+            h11_max_incomplete_event_size=64 * 1024,
+        )
+        self.uvicorn = uvicorn.Server(config)
+        self._thread: threading.Thread | None = None
 
-    def draft_path(self, draft: str) -> Path:
+    def run(self) -> None:
+        """Serve until Ctrl+C (uvicorn stops cleanly on SIGINT and SIGTERM)."""
+        try:
+            self.uvicorn.run(sockets=[self.socket])
+        finally:
+            self.socket.close()
+
+    def start(self) -> None:
+        """Serve from a background thread (tests); returns once requests are answered."""
+        self._thread = threading.Thread(target=self.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not self.uvicorn.started and self._thread.is_alive():
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.uvicorn.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+
+def _quiet_logs() -> None:
+    """uvicorn's own warnings ("Invalid HTTP request received.") as one line, no traceback."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        log = logging.getLogger(name)
+        log.handlers[:] = [handler]
+        log.setLevel(logging.WARNING)
+        log.propagate = False
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"complaintgen serve: {record.getMessage()}"
+
+
+# --- the drafts folder --------------------------------------------------------------------------
+
+
+class DraftFolder:
+    """Drafts are case files named by a random id, in a folder only the owner can open."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+
+    def path(self, draft: str) -> Path:
         if not _DRAFT.fullmatch(draft):  # never a path from the request
             raise ValueError(f"not a draft id: {draft!r}")
-        return self.drafts / f"{draft}.yaml"
+        return self.folder / f"{draft}.yaml"
 
-    def load(self, draft: str) -> tuple[dict, Progress]:
-        path = self.draft_path(draft)
-        return self.q.load(path.read_bytes(), path.name)
+    def exists(self, draft: str) -> bool:
+        return bool(_DRAFT.fullmatch(draft)) and self.path(draft).is_file()
 
-    def save(self, draft: str, data: dict, progress: Progress) -> None:
-        layout.write_atomic(self.draft_path(draft), self.q.dump(data, progress))
+    def lock(self, draft: str) -> threading.Lock:
+        """One lock per draft: two tabs saving the same case take turns, other cases do not wait."""
+        with self._locks_lock:
+            return self._locks.setdefault(draft, threading.Lock())
+
+    def ids(self) -> list[str]:
+        paths = [p for p in self.folder.glob("*.yaml") if _DRAFT.fullmatch(p.stem)]
+        return [p.stem for p in sorted(paths, key=lambda p: -p.stat().st_mtime)]
+
+    def load(self, q: Questionnaire, draft: str) -> tuple[dict, Progress]:
+        path = self.path(draft)
+        return q.load(path.read_bytes(), path.name)
+
+    def save(self, q: Questionnaire, draft: str, data: dict, progress: Progress) -> None:
+        layout.write_atomic(self.path(draft), q.dump(data, progress))
+
+    def delete(self, draft: str) -> None:
+        self.path(draft).unlink(missing_ok=True)
 
 
-class Handler(BaseHTTPRequestHandler):
-    server: Server
-    server_version = "complaintgen"
-    sys_version = ""
+# --- the application ----------------------------------------------------------------------------
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # paths and case data stay off the terminal
 
-    def do_GET(self) -> None:
-        self._dispatch("GET")
+def application(form: Form, url: str, token: str, idle: int) -> Starlette:
+    """The ASGI application: the guard, the host check, sessions, then the pages."""
+    origin = url.rstrip("/")
 
-    def do_POST(self) -> None:
-        self._dispatch("POST")
+    def page(view: Callable[..., Response]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            visit = await _open_visit(request, form, token, origin)
+            if isinstance(visit, Response):
+                return visit
+            return await run_in_threadpool(form.handle, view, visit, request.path_params)
 
-    # --- plumbing ------------------------------------------------------------------------------
+        return endpoint
 
-    def _dispatch(self, method: str) -> None:
-        self.cookies_out: list[str] = []
-        if self.headers.get("Host") not in self.server.hosts:
-            return self._plain(HTTPStatus.MISDIRECTED_REQUEST, "unknown host")
-        url = urlsplit(self.path)
-        query = parse_qs(url.query)
-        jar = SimpleCookie(self.headers.get("Cookie", ""))
-        lang = query.get("lang", [None])[0]
-        if lang in i18n.LANGS:
-            self.cookies_out.append(f"cg_lang={lang}; Path=/; SameSite=Strict")
-        elif "cg_lang" in jar and jar["cg_lang"].value in i18n.LANGS:
-            lang = jar["cg_lang"].value
-        else:
-            lang = self.server.lang
-        self.t = i18n.Translator(lang)
-        sid = jar["cg_session"].value if "cg_session" in jar else ""
-        self.csrf = self.server.sessions.get(sid)
-        if url.path == "/favicon.ico":
-            return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
-        if url.path == "/static/complaintgen.css" and method == "GET":
-            return self._send(HTTPStatus.OK, (STATIC / "complaintgen.css").read_bytes(), "text/css")
-        if method == "POST":
-            form = self._form()
-            if form is None:
+    routes = [
+        Route("/", page(Form.home), methods=["GET"]),
+        Route("/new", page(Form.new), methods=["POST"]),
+        Route("/c/{draft}/{page}", page(Form.draft_page), methods=["GET", "POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(Guard, lang=form.lang),
+            Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"]),
+            Middleware(
+                SessionMiddleware,
+                secret_key=secrets.token_urlsafe(32),  # sessions end with the server
+                session_cookie="cg_session",
+                max_age=idle,
+                same_site="strict",
+            ),
+        ],
+    )
+
+
+class Guard:
+    """Outermost layer: security headers on every response; a body is read whole here, and
+    refused when its length is missing (411), malformed (400) or over MAX_BODY (413)."""
+
+    def __init__(self, app: ASGIApp, lang: str):
+        self.app, self.lang = app, lang
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [
+                    (k.lower().encode(), v.encode())
+                    for k, v in HEADERS.items()
+                    if k.lower().encode() not in names
+                ]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        if scope["method"] not in ("POST", "PUT", "PATCH"):
+            return await self.app(scope, receive, send_with_headers)
+        headers = dict((k.lower(), v) for k, v in scope["headers"])
+        length = headers.get(b"content-length")
+        chunked = b"chunked" in headers.get(b"transfer-encoding", b"").lower()
+        status = None
+        if length is None and not chunked:
+            status = 411
+        elif length is not None and not length.strip().isdigit():
+            status = 400
+        elif length is not None and int(length) > MAX_BODY:
+            status = 413
+        body = b""
+        while status is None:
+            message = await receive()
+            if message["type"] == "http.disconnect":
                 return None
-            origin = self.headers.get("Origin")
-            token = form.get("_csrf", [""])[0]
-            if (origin and origin + "/" != self.server.url) or not (
-                self.csrf and hmac.compare_digest(token, self.csrf)
-            ):
-                return self._page(
-                    HTTPStatus.FORBIDDEN, "error.html", message=self.t("ui:forbidden")
-                )
-            self.form = form
-        elif self.csrf is None:
-            if url.path != "/":  # no session: a link from elsewhere, or an old tab
-                return self._redirect("/")
-            sid, self.csrf = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
-            self.server.sessions[sid] = self.csrf
-            self.cookies_out.append(f"cg_session={sid}; Path=/; HttpOnly; SameSite=Strict")
-        with self.server.lock:
-            try:
-                self._route(method, url.path)
-            except InputError as e:  # a draft edited by hand into something the loader refuses
-                message = "; ".join(self.t.model(p.message) for p in e.problems)
-                self._page(HTTPStatus.CONFLICT, "error.html", message=message)
-            except Exception as e:  # a bug of ours: say so, keep the case data off the terminal
-                message = self.t("ui:internal_error", error=type(e).__name__)
-                self._page(HTTPStatus.INTERNAL_SERVER_ERROR, "error.html", message=message)
+            body += message.get("body", b"")
+            if len(body) > MAX_BODY:
+                status = 413
+            elif not message.get("more_body"):
+                break
+        if status is not None:
+            text = {411: "length required", 400: "bad request", 413: "too large"}[status]
+            response = PlainTextResponse(text, status_code=status, headers={"Connection": "close"})
+            return await response(scope, receive, send_with_headers)
+        sent = False
 
-    def _route(self, method: str, path: str) -> None:
-        if path == "/" and method == "GET":
-            return self.home()
-        if path == "/new" and method == "POST":
-            return self.new()
-        m = _ROUTE.match(path)
-        if not m or not self.server.draft_path(m["draft"]).is_file():
-            return self._page(HTTPStatus.NOT_FOUND, "error.html", message=self.t("ui:not_found"))
-        draft, page = m["draft"], m["page"]
-        if page in self.server.q.sections:
-            return self.section(draft, page) if method == "GET" else self.post(draft, page)
-        if method == "GET" and page == "summary":
-            return self.summary(draft)
-        if method == "GET" and page == "case.yaml":
-            return self.download_yaml(draft)
-        if method == "POST" and page == "delete":
-            if not self.form.get("confirm"):
-                return self._redirect(f"/c/{draft}/summary")
-            self.server.draft_path(draft).unlink()
-            return self._redirect("/")
-        doc = re.fullmatch(r"(\w+)-(ru|kk|en)\.docx", page)
-        if method == "GET" and doc and doc[1] in KINDS:
-            return self.download_docx(draft, doc[1], doc[2])
-        return self._page(HTTPStatus.NOT_FOUND, "error.html", message=self.t("ui:not_found"))
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
 
-    def _form(self) -> dict[str, list[str]] | None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too large")
-            return None
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        return parse_qs(body, keep_blank_values=True)
+        return await self.app(scope, replay, send_with_headers)
 
-    def _send(self, status: HTTPStatus, body: bytes, ctype: str, extra: dict | None = None) -> None:
-        self.send_response(status)
-        for name, value in {**HEADERS, "Content-Type": ctype, **(extra or {})}.items():
-            self.send_header(name, value)
-        for cookie in self.cookies_out:
-            self.send_header("Set-Cookie", cookie)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
-    def _plain(self, status: HTTPStatus, text: str) -> None:
-        self._send(status, text.encode(), "text/plain; charset=utf-8")
+@dataclass
+class Visit:
+    """One request of a browser that holds a session: its language, CSRF token and form."""
 
-    def _redirect(self, location: str) -> None:
-        self._send(HTTPStatus.SEE_OTHER, b"", "text/plain", {"Location": location})
+    request: Request
+    t: i18n.Translator
+    csrf: str
+    form: FormData | None = None
+    method: str = "GET"
 
-    def _page(self, status: HTTPStatus, template: str, **values: Any) -> None:
+    def values(self, name: str) -> list[str]:
+        return [v for v in (self.form.getlist(name) if self.form else []) if isinstance(v, str)]
+
+    def value(self, name: str, default: str = "") -> str:
+        found = self.values(name)
+        return found[0] if found else default
+
+
+async def _open_visit(request: Request, form: Form, token: str, origin: str) -> Visit | Response:
+    """The session of this request, or the response that refuses it."""
+    session = request.session
+    presented = request.query_params.get("token")
+    if presented is not None:
+        if not hmac.compare_digest(presented.encode(), token.encode()):
+            return form.refuse(request, session)
+        lang = session.get("lang")
+        session.clear()  # a fresh session: nothing carried over from before the token
+        session.update(auth=True, csrf=secrets.token_urlsafe(32), lang=lang)
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+        return RedirectResponse(request.url.path + (f"?{query}" if query else ""), 303)
+    if not session.get("auth"):
+        return form.refuse(request, session)
+    lang = request.query_params.get("lang")
+    if lang in i18n.LANGS:
+        session["lang"] = lang
+    session["seen"] = int(time.time())  # any change re-signs the cookie: the idle clock restarts
+    t = i18n.Translator(session.get("lang") or form.lang)
+    visit = Visit(request, t, session["csrf"], method=request.method)
+    if request.method == "POST":
+        visit.form = await request.form(max_files=0, max_fields=2000)
+        sent = visit.value("_csrf")
+        from_here = request.headers.get("origin") in (None, origin)
+        if not (from_here and hmac.compare_digest(sent.encode(), visit.csrf.encode())):
+            return form.page(visit, 403, "error.html", message=t("ui:forbidden"))
+    return visit
+
+
+class Form:
+    """The pages of the form; every method runs in a worker thread."""
+
+    def __init__(self, lang: str, drafts: DraftFolder, today: date | None):
+        self.lang, self.drafts, self.today = lang, drafts, today
+        self.q: Questionnaire = questionnaire()
+
+    def refuse(self, request: Request, session: Any) -> Response:
+        """403 for a browser without a session: it did not open the address with the token."""
+        t = i18n.Translator(session.get("lang") or self.lang)
+        visit = Visit(request, t, "")
+        return self.page(visit, 403, "error.html", message=t("ui:no_token"))
+
+    def handle(self, view: Callable[..., Response], visit: Visit, params: dict) -> Response:
+        try:
+            return view(self, visit, **params)
+        except InputError as e:  # a draft edited by hand into something the loader refuses
+            message = "; ".join(visit.t.model(p.message) for p in e.problems)
+            return self.page(visit, 409, "error.html", message=message)
+        except Exception as e:  # a bug of ours: say so, keep the case data off the terminal
+            message = visit.t("ui:internal_error", error=type(e).__name__)
+            return self.page(visit, 500, "error.html", message=message)
+
+    def page(self, visit: Visit, status: int, template: str, **values: Any) -> Response:
         page = {"title": None, "nav": None, "case_id": "", "draft": "", **values}
+        t = visit.t
         html = (
             _env()
             .get_template(template)
-            .render(t=self.t, lang=self.t.lang, langs=i18n.LANGS, csrf=self.csrf, **page)
+            .render(t=t, lang=t.lang, langs=i18n.LANGS, csrf=visit.csrf, **page)
         )
-        self._send(status, html.encode(), "text/html; charset=utf-8")
+        return HTMLResponse(html, status_code=status)
+
+    def not_found(self, visit: Visit) -> Response:
+        return self.page(visit, 404, "error.html", message=visit.t("ui:not_found"))
 
     # --- pages ----------------------------------------------------------------------------------
 
-    def home(self) -> None:
+    def home(self, visit: Visit) -> Response:
         drafts = []
-        for path in sorted(self.server.drafts.glob("*.yaml"), key=lambda p: -p.stat().st_mtime):
-            if not _DRAFT.fullmatch(path.stem):
-                continue
+        for draft in self.drafts.ids():
+            path = self.drafts.path(draft)
             try:
-                data, _ = self.server.load(path.stem)
-            except (InputError, OSError):
-                data = {}
-            name = self.server.q.display_name(data)
-            when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
-            drafts.append({"id": path.stem, "case": data.get("id", ""), "who": name, "when": when})
-        self._page(HTTPStatus.OK, "home.html", drafts=drafts, folder=self.server.drafts)
+                data, _ = self.drafts.load(self.q, draft)
+                when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
+            except (InputError, OSError):  # unreadable, or deleted by another tab meanwhile
+                data, when = {}, ""
+            name = self.q.display_name(data)
+            drafts.append({"id": draft, "case": data.get("id", ""), "who": name, "when": when})
+        return self.page(visit, 200, "home.html", drafts=drafts, folder=self.drafts.folder)
 
-    def new(self) -> None:
+    def new(self, visit: Visit) -> Response:
         draft = secrets.token_hex(8)
-        self.server.save(draft, {}, Progress())
-        self._redirect(f"/c/{draft}/{self.server.q.sections[0]}")
+        self.drafts.save(self.q, draft, {}, Progress())
+        return RedirectResponse(f"/c/{draft}/{self.q.sections[0]}", 303)
 
-    def section(self, draft: str, section: str, **state: Any) -> None:
-        q, t = self.server.q, self.t
-        data, progress = state.pop("loaded", None) or self.server.load(draft)
+    def draft_page(self, visit: Visit, draft: str, page: str) -> Response:
+        if not self.drafts.exists(draft):
+            return self.not_found(visit)
+        post = visit.method == "POST"
+        with self.drafts.lock(draft):
+            if not self.drafts.exists(draft):  # deleted while this request waited
+                return self.not_found(visit)
+            if page in self.q.sections:
+                return self.post(visit, draft, page) if post else self.section(visit, draft, page)
+            if not post and page == "summary":
+                return self.summary(visit, draft)
+            if not post and page == "case.yaml":
+                return self.download_yaml(visit, draft)
+            if post and page == "delete":
+                if not visit.value("confirm"):
+                    return RedirectResponse(f"/c/{draft}/summary", 303)
+                self.drafts.delete(draft)
+                return RedirectResponse("/", 303)
+        doc = re.fullmatch(r"(\w+)-(ru|kk|en)\.docx", page)
+        if not post and doc and doc[1] in KINDS:
+            return self.download_docx(visit, draft, doc[1], doc[2])
+        return self.not_found(visit)
+
+    def section(self, visit: Visit, draft: str, section: str, **state: Any) -> Response:
+        q, t = self.q, visit.t
+        data, progress = state.pop("loaded", None) or self.drafts.load(q, draft)
         rows = _rows(q, t, data, progress, section, state.get("errors", {}), state.get("raws", {}))
-        status = HTTPStatus.UNPROCESSABLE_ENTITY if state.get("errors") else HTTPStatus.OK
-        self._page(
-            status,
+        return self.page(
+            visit,
+            422 if state.get("errors") else 200,
             "section.html",
             draft=draft,
             nav=_nav(q, t, data, progress, section),
@@ -281,14 +464,14 @@ class Handler(BaseHTTPRequestHandler):
             case_id=data.get("id", ""),
         )
 
-    def post(self, draft: str, section: str) -> None:
-        q, t, form = self.server.q, self.t, self.form
-        data, progress = self.server.load(draft)
-        shown = set(form.get("__shown", []))
-        suggested = set(form.get("__suggested", []))
+    def post(self, visit: Visit, draft: str, section: str) -> Response:
+        q, t = self.q, visit.t
+        data, progress = self.drafts.load(q, draft)
+        shown = set(visit.values("__shown"))
+        suggested = set(visit.values("__suggested"))
         fresh: list[Question] = []
         before = {x.id for x in _section_questions(q, data, section)}
-        action = form.get("action", ["save"])[0]
+        action = visit.value("action", "save")
         errors: dict[str, str] = {}
         raws: dict[str, str] = {}
         warnings: list[str] = []
@@ -306,7 +489,7 @@ class Handler(BaseHTTPRequestHandler):
             if x.kind == "more":  # its button: pressed, or seen and left alone
                 data, progress, _ = q.apply(data, progress, x, action == f"add:{x.id}")
                 continue
-            values = [v for v in form.get(x.id, []) if v.strip()]
+            values = [v for v in visit.values(x.id) if v.strip()]
             if x.kind in ("multi", "pick"):
                 raw = ", ".join(values) or "0"
             elif not values:
@@ -329,32 +512,36 @@ class Handler(BaseHTTPRequestHandler):
             warnings += [t("ui:removed", fields=q.describe(r.id, t, data)) for r in removed]
         if action.startswith("remove:"):
             data, progress = q.remove_item(data, progress, split_path(action[7:]))
-        self.server.save(draft, data, progress)
+        self.drafts.save(q, draft, data, progress)
         after = {x.id for x in _section_questions(q, data, section) if x.kind != "more"}
+        loaded = (data, progress)
         if errors or warnings:
+            notice = t("ui:fix_errors") if errors else None
             return self.section(
-                draft, section, loaded=(data, progress), errors=errors, raws=raws,
-                warnings=warnings, notice=t("ui:fix_errors") if errors else None,
+                visit, draft, section, loaded=loaded, errors=errors, raws=raws,
+                warnings=warnings, notice=notice,
             )  # fmt: skip
         if action == "next" and any(q.suggestion(x, data, progress) is not None for x in fresh):
-            return self.section(draft, section, loaded=(data, progress), info=t("ui:suggested"))
+            return self.section(visit, draft, section, loaded=loaded, info=t("ui:suggested"))
         if action == "next" and not after - before:
             i = q.sections.index(section)
             following = [s for s in q.sections[i + 1 :] if _section_questions(q, data, s)]
-            return self._redirect(f"/c/{draft}/{following[0] if following else 'summary'}")
+            return RedirectResponse(f"/c/{draft}/{following[0] if following else 'summary'}", 303)
         if action == "next":
-            return self.section(draft, section, loaded=(data, progress), info=t("ui:new_questions"))
-        self._redirect(f"/c/{draft}/{section}")
+            info = t("ui:new_questions")
+            return self.section(visit, draft, section, loaded=loaded, info=info)
+        return RedirectResponse(f"/c/{draft}/{section}", 303)
 
-    def summary(self, draft: str) -> None:
-        q, t = self.server.q, self.t
-        data, progress = self.server.load(draft)
-        report = q.report(data, t, self.server.today)
+    def summary(self, visit: Visit, draft: str) -> Response:
+        q, t = self.q, visit.t
+        data, progress = self.drafts.load(q, draft)
+        report = q.report(data, t, self.today)
         problems = [{"where": where, "message": message} for _, where, message in report.problems]
         tops = {split_path(path)[0] for path, _, _ in report.problems if path}
         missing_sections = {q.nodes[top].section for top in tops if top in q.nodes}
-        self._page(
-            HTTPStatus.OK,
+        return self.page(
+            visit,
+            200,
             "summary.html",
             draft=draft,
             nav=_nav(q, t, data, progress, "summary"),
@@ -366,23 +553,22 @@ class Handler(BaseHTTPRequestHandler):
             case_id=data.get("id", ""),
         )
 
-    def download_yaml(self, draft: str) -> None:
-        data, _ = self.server.load(draft)
-        body = self.server.draft_path(draft).read_bytes()
-        self._send(
-            HTTPStatus.OK, body, "application/yaml; charset=utf-8", _attachment(data, ".yaml")
-        )
+    def download_yaml(self, visit: Visit, draft: str) -> Response:
+        data, _ = self.drafts.load(self.q, draft)
+        body = self.drafts.path(draft).read_bytes()
+        headers = _attachment(data, ".yaml")
+        return Response(body, 200, headers, media_type="application/yaml; charset=utf-8")
 
-    def download_docx(self, draft: str, kind: str, lang: str) -> None:
-        data, _ = self.server.load(draft)
+    def download_docx(self, visit: Visit, draft: str, kind: str, lang: str) -> Response:
+        with self.drafts.lock(draft):
+            data, _ = self.drafts.load(self.q, draft)
         try:
             case = validate_case(data, "draft")
-            doc = render_document(case, kind, lang, today=self.server.today)
+            doc = render_document(case, kind, lang, today=self.today)
         except ComplaintgenError as e:
-            message = "; ".join(self.t.model(line.split(": ", 1)[-1]) for line in e.lines())
-            return self._page(HTTPStatus.CONFLICT, "error.html", message=message)
-        name = _attachment(data, f"_{kind}_{lang}.docx")
-        self._send(HTTPStatus.OK, doc.docx, DOCX, name)
+            message = "; ".join(visit.t.model(line.split(": ", 1)[-1]) for line in e.lines())
+            return self.page(visit, 409, "error.html", message=message)
+        return Response(doc.docx, 200, _attachment(data, f"_{kind}_{lang}.docx"), media_type=DOCX)
 
 
 # --- the form, row by row -----------------------------------------------------------------------

@@ -15,9 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import i18n, layout
-from .errors import InputError, UsageError
-from .questionnaire import Progress, Question, Questionnaire, questionnaire
+from .. import i18n, layout
+from ..errors import InputError, UsageError
+from .casefile import Progress
+from .engine import Questionnaire, questionnaire
+from .tree import Question
 
 SKIP = {"-"}
 BACK = {"<", "назад", "артқа", "back"}

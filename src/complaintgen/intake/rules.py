@@ -1,0 +1,200 @@
+"""When a question applies and when it must be answered, said once.
+
+The model's own rules come first: an optional fact is *needed* where one of its model's
+validators fails without it and passes with it (a held victim needs the facility, a refusal its
+date, a representative filing needs the representative), and cross_check's rules on dates run on
+the facts known so far. Both are read from models.py by running them on the partial answers with
+stand-ins for what is not known yet; nothing here restates them.
+
+questionnaire.yaml adds only what the model does not say: `when:` (a fact worth asking only in
+some cases, e.g. the passport spelling for a communication to the Committee) and `open:` (ask a
+group straight away rather than "Is there …?"). The language of those conditions:
+{path: value}, {path: [values]}, {path: {not: …}}, {path: {set: true}}, several keys (all of
+them), {any: [condition, …]}; inside a list item a path means the same item.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import PydanticUndefined
+
+from ..models import Case, Localized, cross_check
+from ..tabular import unwrap
+from .data import MISSING, get, resolve
+
+if TYPE_CHECKING:
+    from .tree import Node, Tree
+
+
+# --- the definition's conditions ----------------------------------------------------------------
+
+
+def holds(tree: Tree, condition: Any, data: dict, at: tuple) -> bool:
+    if condition is None:
+        return True
+    for key, expected in condition.items():
+        if key == "any":
+            ok = any(holds(tree, c, data, at) for c in expected)
+        else:
+            ok = _matches(_value(tree, key, data, at), expected)
+        if not ok:
+            return False
+    return True
+
+
+def _value(tree: Tree, path: str, data: dict, at: tuple) -> Any:
+    value = get(data, resolve(path, at))
+    if value is MISSING:
+        node = tree.nodes.get(path)
+        return node.default if node else None
+    return value
+
+
+def _matches(value: Any, expected: Any) -> bool:
+    if isinstance(expected, dict):
+        if "not" in expected:
+            return not _matches(value, expected["not"])
+        return (value not in (None, [], "")) == bool(expected["set"])
+    if isinstance(expected, list):
+        return any(_matches(value, e) for e in expected)
+    if isinstance(value, list):
+        return expected in value
+    return value == expected
+
+
+def opens_always(node: Node) -> bool:
+    """The definition asks the group without "Is there …?" in every case."""
+    return node.opts.get("open") is True
+
+
+def opens(tree: Tree, node: Node, data: dict, path: tuple, probes: dict | None = None) -> bool:
+    """An optional group asked straight away: the definition says so, or the model needs it."""
+    condition = node.opts.get("open", False)
+    if condition is True or (isinstance(condition, dict) and holds(tree, condition, data, path)):
+        return True
+    return needed(node, data, path, probes)
+
+
+# --- the model's validators ---------------------------------------------------------------------
+
+
+@cache
+def _after_validators(model: type[BaseModel]) -> tuple:
+    decorators = model.__pydantic_decorators__.model_validators.values()
+    return tuple(d.func for d in decorators if d.info.mode == "after")
+
+
+def needed(node: Node, data: dict, path: tuple, probes: dict | None = None) -> bool:
+    """Whether the model's own validators call for this optional fact at this place: one of
+    them fails with the fact absent and passes with a stand-in for it. `probes` keeps the
+    owners already built during one walk over the questions."""
+    checks = _after_validators(node.owner)
+    if node.required or not checks:
+        return False
+    at = path[:-1]
+    probes = {} if probes is None else probes
+    if at not in probes:
+        owner = get(data, at) if at else data
+        probes[at] = None if owner is MISSING else probe(node.owner, owner)
+    base = probes[at]
+    if base is None:
+        return False
+    without = base.model_copy(update={node.name: None})
+    for check in checks:
+        if not _passes(check, without):
+            with_it = without.model_copy(update={node.name: _present(node)})
+            if _passes(check, with_it):
+                return True
+    return False
+
+
+def _passes(check: Any, instance: BaseModel) -> bool:
+    try:
+        check(instance)
+    except (ValueError, TypeError, AttributeError):  # a stand-in the rule cannot read: no
+        return False
+    return True
+
+
+def _present(node: Node) -> Any:
+    """Some value of the node's type: validators ask whether a fact is there, not what it is."""
+    if node.sub is not None:
+        return [] if node.kind == "list" else node.sub.model_construct()
+    if node.kind == "text":
+        return Localized.model_construct(ru="…", kk=None)
+    stand_ins = {"date": date(2000, 1, 1), "bool": True, "int": 1, "multi": list(node.choices)}
+    if node.kind == "choice":
+        return node.choices[0]
+    return stand_ins.get(node.kind, "…")
+
+
+# --- the facts known so far, as the model ------------------------------------------------------
+
+
+@cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    f = model.model_fields[name]
+    return TypeAdapter(Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation)
+
+
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any, Any, bool], ...]:
+    return tuple((name, f, *unwrap(f.annotation)) for name, f in model.model_fields.items())
+
+
+def probe(model: type[BaseModel], data: Any, late: bool = True) -> BaseModel:
+    """The facts known so far as a model, unchecked. A fact the model requires that is missing
+    or malformed gets a stand-in: the latest (late) or the earliest date, the last or first choice.
+    Free text is only there or not (no rule reads what it says)."""
+    data = data if isinstance(data, dict) else {}
+    values: dict[str, Any] = {}
+    for name, f, inner, is_list in _fields(model):
+        value = data.get(name)
+        if isinstance(value, BaseModel):  # a stand-in put in place by needed()
+            values[name] = value
+        elif isinstance(inner, type) and issubclass(inner, Localized):
+            present = value not in (None, "", {})
+            values[name] = Localized.model_construct(ru="…", kk=None) if present else None
+        elif isinstance(inner, type) and issubclass(inner, BaseModel):
+            if is_list:
+                items = value if isinstance(value, list) else []
+                values[name] = [probe(inner, x, late) for x in items]
+            elif value is not None or f.is_required():
+                values[name] = probe(inner, value, late)
+            else:
+                values[name] = None
+        else:
+            try:
+                values[name] = _adapter(model, name).validate_python(value)
+            except ValidationError:
+                values[name] = None
+            if values[name] is None and f.is_required():
+                values[name] = _stand_in(inner, late)
+            elif values[name] is None:
+                default = f.get_default(call_default_factory=True)
+                values[name] = None if default is PydanticUndefined else default
+    return model.model_construct(**values)
+
+
+def _stand_in(annotation: Any, late: bool) -> Any:
+    if annotation is date:
+        return date.max if late else date.min
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return list(annotation)[-1 if late else 0]
+    return None
+
+
+def crosscheck(data: dict) -> set[tuple[str, str]]:
+    """models.cross_check on the facts known so far. It runs with late and with early stand-ins
+    for the missing facts and keeps what both find, so a stand-in never makes a problem."""
+    try:
+        late = set(cross_check(probe(Case, data, late=True)))
+        early = set(cross_check(probe(Case, data, late=False)))
+    except (TypeError, AttributeError):  # a new rule reads a fact that has no stand-in
+        return set()
+    return late & early
