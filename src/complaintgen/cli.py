@@ -186,18 +186,19 @@ def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
 
 
 def _deadline(case: Case, today: date) -> None:
-    from .context import appeal_deadline
+    from .deadlines import appeal
 
-    d = appeal_deadline(case, today)
-    if d is None:
+    d = appeal(case)
+    if d is None or d.last_day is None:
         if case.route.value == "judge":
             _say(_t("cli:deadline_unknown"))
         return
-    last, basis = d["last_day"].strftime("%d.%m.%Y"), _t(f"basis:{d['basis']}")
-    if d["passed"]:
+    last, basis = d.last_day.strftime("%d.%m.%Y"), _t(f"basis:{d.via}")
+    left = d.days_left(today)
+    if left is not None and left < 0:
         _say(_t("cli:deadline_passed", date=last, basis=basis))
     else:
-        _say(_t("cli:deadline", date=last, basis=basis, days=d["days_left"]))
+        _say(_t("cli:deadline", date=last, basis=basis, days=left))
 
 
 @cli.command()
@@ -275,6 +276,55 @@ def batch(
         _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
     if result.failed_cases:
         raise SystemExit(6)
+
+
+@cli.command(name="deadlines")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=7,
+    show_default=True,
+    help="Mark deadlines due within this many days.",
+)
+@click.option("--lang", type=click.Choice(list(i18n.LANGS)), help="Language (default: the UI's).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--ics",
+    "ics_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An iCalendar file to import into a calendar.",
+)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def deadlines_command(
+    paths: tuple[Path, ...],
+    within: int,
+    lang: str | None,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
+    ics_path: Path | None,
+    today,
+) -> None:
+    """Every running deadline of the cases in PATHS (case files, folders, a workbook), soonest
+    first; overdue ones and those due within --within days are marked."""
+    from . import deadlines, register
+    from .caseset import load_cases
+
+    day = today.date() if today else date.today()
+    lang = lang or _t.lang
+    items = deadlines.collect(load_cases(paths))
+    outputs = [
+        (csv_path, lambda: register.to_csv(items, day, within, lang)),
+        (xlsx_path, lambda: register.to_xlsx(items, day, within, lang)),
+        (ics_path, lambda: register.to_ics(items, day, lang)),
+    ]
+    made = [(path, build()) for path, build in outputs if path]  # all built before any is written
+    for path, data in made:
+        layout.write_atomic(path, data)
+        _wrote(path)
+    if not made:
+        click.echo(register.table(items, day, within, lang), nl=False)
 
 
 @cli.command(name="batch-template")
