@@ -249,6 +249,7 @@ def batch(
         strict=not draft,
         redact=redact,
         today=today.date() if today else date.today(),
+        ui_lang=_t.lang,
     )
     if pdf:
         pdf_mod.soffice()  # say it now, not after an hour of rendering
@@ -258,6 +259,11 @@ def batch(
             _say(line)
     if make_zip:
         batch_mod.zip_outputs(output)
+    for problem in result.failed[:20]:
+        _say(f"  {problem.render(_t.model(problem.message))}")
+    if len(result.failed) > 20:
+        more = len(result.failed) - 20
+        _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
     _say(
         _t(
             "cli:batch_summary",
@@ -268,12 +274,7 @@ def batch(
             documents=result.documents,
             output=output,
         )
-    )
-    for problem in result.failed[:20]:
-        _say(f"  {problem.render(_t.model(problem.message))}")
-    if len(result.failed) > 20:
-        more = len(result.failed) - 20
-        _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
+    )  # the summary last, on its own line, after the problems it sums up
     if result.failed_cases:
         raise SystemExit(6)
 
@@ -352,9 +353,22 @@ def _progress_bar():
     """A progress bar on a terminal; nothing when output goes to a file or CI."""
     if not sys.stderr.isatty():
         return None
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    bar = Progress(transient=True)
+    # Cases done of the total, and the time left; when the total is unknown, the count alone.
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
     task = None
 
     def update(done: int, total: int | None) -> None:

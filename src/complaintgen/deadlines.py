@@ -298,12 +298,12 @@ def appeal(case: Case, route: str | None = None) -> Deadline | None:
 def for_case(case: Case) -> list[Deadline]:
     """Every running deadline of one case, earliest first; unknown ones (a date missing) last."""
     found = [d for rule in RULES for d in rule(case)]
-    return sorted(found, key=_order)
+    return sorted(found, key=sort_key)
 
 
 def collect(cases: Iterable[Case]) -> list[Deadline]:
     """Every running deadline of many cases, earliest first."""
-    return sorted((d for case in cases for d in for_case(case)), key=_order)
+    return sorted((d for case in cases for d in for_case(case)), key=sort_key)
 
 
 def next_for(case: Case, today: date) -> Deadline | None:
@@ -319,5 +319,5 @@ def next_for(case: Case, today: date) -> Deadline | None:
     return dated[0] if dated else (found[0] if found else None)
 
 
-def _order(d: Deadline) -> tuple:
+def sort_key(d: Deadline) -> tuple:
     return (d.last_day is None, d.last_day or date.max, d.case_id, d.rule)
