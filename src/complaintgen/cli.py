@@ -328,6 +328,37 @@ def deadlines_command(
         click.echo(register.table(items, day, within, lang), nl=False)
 
 
+@cli.command(name="stats")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(list(i18n.LANGS)), help="Language (default: the UI's).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def stats_command(
+    paths: tuple[Path, ...], lang: str | None, xlsx_path: Path | None, html_path: Path | None, today
+) -> None:
+    """The monitoring tables of the index from the cases in PATHS: victims by gender and age,
+    qualification, where complaints went, investigations, outcomes, examinations, security
+    measures, custody. Aggregates only; cells of fewer than 3 cases are suppressed."""
+    from . import stats, stats_report
+    from .caseset import load_cases
+
+    day = today.date() if today else date.today()
+    lang = lang or _t.lang
+    cases = load_cases(paths)
+    tables = stats.tables(cases)
+    outputs = [
+        (xlsx_path, lambda: stats_report.to_xlsx(tables, len(cases), day, lang)),
+        (html_path, lambda: stats_report.to_html(tables, len(cases), day, lang)),
+    ]
+    made = [(path, build()) for path, build in outputs if path]  # all built before any is written
+    for path, data in made:
+        layout.write_atomic(path, data)
+        _wrote(path)
+    if not made:
+        click.echo(stats_report.to_text(tables, len(cases), day, lang), nl=False)
+
+
 @cli.command(name="batch-template")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def batch_template(output: Path) -> None:
