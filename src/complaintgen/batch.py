@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__, layout, resources
+from . import __version__, form, layout, resources
 from . import deadlines as dl
 from .batch_report import CaseLine
 from .batch_report import write as write_report
@@ -30,7 +30,7 @@ from .errors import ComplaintgenError, InputError, Problem, UsageError
 from .kinds import KINDS
 from .loading import parse_document, validate_case
 from .models import Case
-from .tabular import CASE_ID, row_to_data
+from .tabular import CASE_ID, merge, row_to_data
 
 JOURNAL = "journal.jsonl"
 MANIFEST = "manifest.json"
@@ -152,6 +152,7 @@ def _read_xlsx(path: Path) -> Iterator[Record]:
     order: list[Record] = []
     first = sheets[0].iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(first, [])]
+    header = form.header_paths("cases", header)  # words in any language, or field paths
     for n, row in enumerate(first, start=2):
         if not any(c is not None and str(c).strip() for c in row):
             continue
@@ -168,16 +169,21 @@ def _read_xlsx(path: Path) -> Iterator[Record]:
             else:
                 records[case_id] = record
     for sheet in sheets[1:]:
+        key = form.sheet_key(sheet.title)
+        if key is None:
+            continue  # help, choices, a person's own notes
         rows = sheet.iter_rows(values_only=True)
         sheet_header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+        sheet_header = form.header_paths(key, sheet_header)
         if CASE_ID not in sheet_header:
-            continue  # a notes or instructions sheet
-        key = sheet_header.index(CASE_ID)
+            continue
+        id_at = sheet_header.index(CASE_ID)
         for n, row in enumerate(rows, start=2):
             row = list(row)
             if not any(c is not None and str(c).strip() for c in row):
                 continue
-            case_id = str(row[key]).strip() if key < len(row) and row[key] is not None else ""
+            cell = row[id_at] if id_at < len(row) else None
+            case_id = str(cell).strip() if cell is not None else ""
             owner = records.get(case_id)
             where = f"{path.name} [{sheet.title}]"
             if owner is None:
@@ -186,11 +192,13 @@ def _read_xlsx(path: Path) -> Iterator[Record]:
                 continue
             if owner.data is None:
                 continue
-            item = row_to_data(
-                [h if i != key else "" for i, h in enumerate(sheet_header)], row, sheet.title
-            )
-            items = _list_at(owner.data, sheet.title)
-            owner.items[f"{sheet.title}[{len(items)}]"] = (where, n)
+            columns = [h if i != id_at else "" for i, h in enumerate(sheet_header)]
+            if key in form.SINGLE:  # more facts of the case itself, one row per case
+                merge(owner.data, row_to_data(columns, row, "cases"))
+                continue
+            item = row_to_data(columns, row, key)
+            items = _list_at(owner.data, key)
+            owner.items[f"{key}[{len(items)}]"] = (where, n)
             items.append(item)
     wb.close()
     yield from order

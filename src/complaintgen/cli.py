@@ -361,11 +361,16 @@ def stats_command(
 
 @cli.command(name="batch-template")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def batch_template(output: Path) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(list(i18n.LANGS)),
+    help="Language of headers, choices and help (default: the UI's).",
+)
+def batch_template(output: Path, lang: str | None) -> None:
     """Write an empty batch workbook: headers, descriptions, drop-down lists."""
     from .workbook import write_template
 
-    write_template(output)
+    write_template(output, lang or _t.lang)
     _wrote(output)
 
 
