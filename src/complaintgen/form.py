@@ -490,22 +490,39 @@ def choice_codes(key: str, path: str, value: object) -> object:
     words = _words(key).get(path)
     if not words:
         return value
-    if isinstance(value, list):
-        items = [v for item in value for v in _split(str(item))]
-        return [words.get(_norm(v), v) for v in items]
+    if isinstance(value, list):  # the cell as typed, which the comma split may have cut
+        return _codes(", ".join(map(str, value)), words)
     return words.get(_norm(value), value) if isinstance(value, str) else value
 
 
-def _split(text: str) -> list[str]:
-    """Split on «;» or on commas outside parentheses («удушение (пакет, противогаз), угрозы»)."""
+def _codes(text: str, words: dict[str, str]) -> list[str]:
+    """Several choices in one cell, separated by «;» or commas; a label that itself holds a
+    comma («болезненные позы, подвешивание») is matched whole, the longest match first."""
+    out: list[str] = []
+    for piece in text.split(";"):
+        tokens = [t.strip() for t in _commas(piece) if t.strip()]
+        i = 0
+        while i < len(tokens):
+            for j in range(len(tokens), i, -1):
+                code = words.get(_norm(", ".join(tokens[i:j])))
+                if code is not None:
+                    out.append(code)
+                    i = j
+                    break
+            else:
+                out.append(tokens[i])  # not a choice: the model names it in its message
+                i += 1
+    return out
+
+
+def _commas(text: str) -> list[str]:
+    """Split on commas outside parentheses («удушение (пакет, противогаз), угрозы»)."""
     out, depth, current = [], 0, ""
     for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == ";" or (ch == "," and depth == 0):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
             out.append(current)
             current = ""
         else:
             current += ch
-    out.append(current)
-    return [x.strip() for x in out if x.strip()]
+    return [*out, current]

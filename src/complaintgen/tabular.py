@@ -186,8 +186,13 @@ def row_to_data(header: list[str], row: list[Any], sheet: str = "cases") -> dict
 def merge(into: dict, data: dict) -> None:
     """Put the facts of another sheet's row into a case's data (nested groups merge)."""
     for key, value in data.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            merge(into[key], value)
+        here = into.get(key)
+        if isinstance(here, str) and isinstance(value, dict) and set(value) <= {"ru", "kk"}:
+            here = into[key] = {"ru": here}  # a text's Russian on one sheet, Kazakh on another
+        if isinstance(value, str) and isinstance(here, dict) and set(here) <= {"ru", "kk"}:
+            here["ru"] = value  # the Russian of a text whose Kazakh came first
+        elif isinstance(value, dict) and isinstance(here, dict):
+            merge(here, value)
         else:
             into[key] = value
 

@@ -38,6 +38,7 @@ _MESSAGES = {
 def template_bytes(lang: str = "ru", cases: list[dict] | None = None) -> bytes:
     """The workbook in `lang`; with `cases` (case data), filled with them in words."""
     form = sheets(lang)
+    form = (form[0], *form[3:], form[1], form[2])  # the lists before what few cases need
     words = WORDS[lang]
     wb = Workbook()
     lists = wb.create_sheet("lists")  # the words of each drop-down: a range, as a list longer
@@ -158,7 +159,19 @@ def _fill(ws, sheet: FormSheet, filled: list[tuple[dict, dict]]) -> None:
         else:
             rows = items.get(sheet.key, [])
         for values in rows:
-            ws.append([_word(c, values.get(c.path)) for c in sheet.columns])
+            r = _next_row(ws)
+            for col, column in enumerate(sheet.columns, start=1):
+                value = _word(column, values.get(column.path))
+                if value is not None:
+                    ws.cell(row=r, column=col, value=value)
+
+
+def _next_row(ws) -> int:
+    """The first empty row (the formatted empty cells below do not count)."""
+    r = 2
+    while any(c.value is not None for c in ws[r]):
+        r += 1
+    return r
 
 
 def _word(column: FormColumn, value: Any) -> Any:
