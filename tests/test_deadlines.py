@@ -180,3 +180,28 @@ def test_an_invalid_case_writes_nothing(tmp_path, capsys):
     ics = tmp_path / "d.ics"
     assert main(["deadlines", str(folder), "--ics", str(ics)]) == 2
     assert "bad.yaml" in capsys.readouterr().err and not ics.exists()
+
+
+def test_every_open_order_of_thirty_cases_in_a_workbook_has_its_deadlines(tmp_path, capsys):
+    import yaml
+
+    from complaintgen.workbook import template_bytes
+
+    from .synthetic import case as synthetic_case
+
+    datas = [synthetic_case(i, seed=9) for i in range(30)]
+    datas += [yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLES]
+    path = tmp_path / "cases.xlsx"
+    path.write_bytes(template_bytes("ru", datas))
+    out = tmp_path / "d.csv"
+    assert main(["deadlines", str(path), "--csv", str(out), "--today", "2026-11-25"]) == 0
+    capsys.readouterr()
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))[1:]
+    by_case: dict[str, set[str]] = {}
+    for r in rows:
+        by_case.setdefault(r[0], set()).add(r[7])
+    for data in datas:  # an order not yet taken to court: the ст. 106 complaint is tracked
+        if data.get("order") and not data.get("court_appeals"):
+            assert {"order.received_date", "prosecutor_complaint.answer_date"} & by_case[data["id"]]
+    assert "2025-PVL-002" not in by_case  # both courts have ruled: nothing runs any more
+    assert len(by_case) >= 31
