@@ -129,3 +129,14 @@ def test_only_truly_required_columns_are_marked_and_help_is_in_one_language(tmp_
     ]
     assert not [t for t in help_text if re.search(r"[A-Za-z]{4,}", t)]  # no English mixed in
     assert len(wb["Дело"][1]) <= 60  # a few dozen facts, not 180 columns
+
+
+def test_sheets_moved_around_still_read(tmp_path):
+    data = synthetic_case(1, seed=4)
+    path = tmp_path / "moved.xlsx"
+    path.write_bytes(template_bytes("kk", [data]))
+    wb = load_workbook(path)
+    wb.move_sheet("Іс", offset=len(wb.sheetnames) - 1)  # the cases sheet last, help first
+    wb.save(path)
+    assert wb.sheetnames[0] != "Іс"
+    assert _cases_from(path) == [validate_case(data, "d")]

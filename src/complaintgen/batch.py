@@ -148,6 +148,9 @@ def _read_xlsx(path: Path) -> Iterator[Record]:
     sheets = wb.worksheets
     if not sheets:
         return
+    # The cases sheet by its title in any language (a person may move sheets), else the first.
+    main = next((s for s in sheets if form.sheet_key(s.title) == "cases"), sheets[0])
+    sheets = [main, *(s for s in sheets if s is not main)]
     records: dict[str, Record] = {}
     order: list[Record] = []
     first = sheets[0].iter_rows(values_only=True)

@@ -436,7 +436,7 @@ def sheets(lang: str) -> tuple[FormSheet, ...]:
 
 @cache
 def _titles() -> dict[str, str]:
-    found = {_norm(s.name): s.name for s in layout()[1:]}  # the old layout's sheet names
+    found = {_norm(s.name): s.name for s in layout()}  # the old layout's sheet names
     for lang in LANGS:
         for sheet in sheets(lang):
             found.setdefault(_norm(sheet.title), sheet.key)
