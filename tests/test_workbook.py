@@ -140,3 +140,14 @@ def test_sheets_moved_around_still_read(tmp_path):
     wb.save(path)
     assert wb.sheetnames[0] != "Іс"
     assert _cases_from(path) == [validate_case(data, "d")]
+
+
+def test_a_text_that_looks_like_a_formula_stays_text(tmp_path):
+    data = synthetic_case(2, seed=4)
+    data["incident"]["narrative"] = '=HYPERLINK("http://example.org","x")'
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(template_bytes("ru", [data]))
+    ws = load_workbook(path)["Дело"]
+    cell = next(c for c in ws[2] if c.value == data["incident"]["narrative"])
+    assert cell.data_type == "s"
+    assert _cases_from(path)[0].incident.narrative.ru == data["incident"]["narrative"]

@@ -106,7 +106,7 @@ def write(
     writer = csv.writer(buf)
     writer.writerow(HEADERS[lang])
     for r in rows:
-        writer.writerow([c.isoformat() if isinstance(c, date) else c for c in r])
+        writer.writerow([c.isoformat() if isinstance(c, date) else _csv_text(c) for c in r])
     items = sorted(found, key=dl.sort_key)
     files = {
         REPORT_CSV: buf.getvalue().encode("utf-8-sig"),
@@ -118,9 +118,19 @@ def write(
         layout.write_atomic(outdir / name, data)
 
 
+def _csv_text(value: object) -> object:
+    """A problem quoting what was typed («=cmd|…») must not become a formula when the CSV is
+    opened in a spreadsheet: such a cell starts with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
+        return "'" + value
+    return value
+
+
 def _xlsx(rows: list[list], lang: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+
+    from .workbook import keep_text
 
     wb = Workbook()
     ws = wb.active
@@ -133,6 +143,7 @@ def _xlsx(rows: list[list], lang: str) -> bytes:
     for r in rows:
         ws.append(r)
         for cell in ws[ws.max_row]:
+            keep_text(cell)
             if isinstance(cell.value, date):
                 cell.number_format = "DD.MM.YYYY"
             if r[1] == failed:

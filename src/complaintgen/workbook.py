@@ -163,7 +163,13 @@ def _fill(ws, sheet: FormSheet, filled: list[tuple[dict, dict]]) -> None:
             for col, column in enumerate(sheet.columns, start=1):
                 value = _word(column, values.get(column.path))
                 if value is not None:
-                    ws.cell(row=r, column=col, value=value)
+                    keep_text(ws.cell(row=r, column=col, value=value))
+
+
+def keep_text(cell) -> None:
+    """A text that starts like a formula («=…») stays text: a case file never runs in Excel."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
 
 
 def _next_row(ws) -> int:
