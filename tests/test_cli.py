@@ -82,9 +82,10 @@ def test_deadline_is_shown_and_warns_when_passed(tmp_path, capsys):
         encoding="utf-8",
     )
     code, _, err = run(["appeal", case, "-o", tmp_path, "--today", "2026-02-10"], capsys)
-    assert "deadline: 18.02.2026" in err and "8 day(s) left" in err
+    # 15 суток from 03.02, the start day counted as day one (deadlines.py: counted conservatively)
+    assert "deadline: 17.02.2026" in err and "7 day(s) left" in err
     code, _, err = run(["appeal", case, "-o", tmp_path, "--today", "2026-11-25"], capsys)
-    assert code == 0 and "WARNING: the deadline passed on 18.02.2026" in err
+    assert code == 0 and "WARNING: the deadline passed on 17.02.2026" in err
 
 
 def test_route_option_overrides_the_case_file(tmp_path, capsys):
@@ -172,10 +173,10 @@ def test_messages_in_russian_and_kazakh(tmp_path, capsys):
     )
     args = ["appeal", case, "-o", tmp_path, "--lang", "ru", "--today", "2026-02-10"]
     code, out, err = run(["--ui-lang", "ru", *args], capsys)
-    assert code == 0 and "срок подачи — по 18.02.2026 включительно" in err
+    assert code == 0 and "срок подачи — по 17.02.2026 включительно" in err
     assert "записан файл" in out
     code, _, err = run(["--ui-lang", "kk", *args], capsys)
-    assert "беру мерзімі — 18.02.2026 қоса алғанда" in err
+    assert "беру мерзімі — 17.02.2026 қоса алғанда" in err
 
 
 def test_the_locale_chooses_the_language(monkeypatch, capsys):

@@ -42,7 +42,7 @@ def test_packet_index_lists_deadlines(tmp_path, capsys):
     )
     assert main(["packet", str(case), "-o", str(tmp_path / "p"), "--today", "2026-11-25"]) == 0
     index = (tmp_path / "p" / "index.md").read_text(encoding="utf-8")
-    assert "18.02.2026 (ч. 5 ст. 106 УПК РК) — СРОК ИСТЁК" in index
+    assert "не позднее 17.02.2026 (ч. 5 ст. 106 УПК РК) — СРОК ИСТЁК" in index
     assert "ч. 4 ст. 96 УПК РК" in index and "ч. 4 ст. 99 УПК РК" in index
     assert "- cat: " in index  # refused: domestic remedies not exhausted
     capsys.readouterr()

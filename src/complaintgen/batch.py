@@ -21,13 +21,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__, layout, resources
+from . import __version__, form, layout, resources
+from . import deadlines as dl
+from .batch_report import CaseLine
+from .batch_report import write as write_report
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, Problem, UsageError
 from .kinds import KINDS
 from .loading import parse_document, validate_case
 from .models import Case
-from .tabular import CASE_ID, row_to_data
+from .tabular import CASE_ID, merge, row_to_data
 
 JOURNAL = "journal.jsonl"
 MANIFEST = "manifest.json"
@@ -55,6 +58,7 @@ class Options:
     strict: bool = True
     redact: bool = False
     today: date = field(default_factory=date.today)
+    ui_lang: str = "en"  # language of report.csv / report.xlsx and deadlines.*
 
 
 @dataclass
@@ -65,6 +69,8 @@ class Result:
     failed: list[Problem] = field(default_factory=list)
     failed_cases: int = 0
     notes: list[str] = field(default_factory=list)
+    cases: list[CaseLine] = field(default_factory=list)  # every case, for report.csv
+    deadlines: list[dl.Deadline] = field(default_factory=list)  # of every valid case
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -142,10 +148,14 @@ def _read_xlsx(path: Path) -> Iterator[Record]:
     sheets = wb.worksheets
     if not sheets:
         return
+    # The cases sheet by its title in any language (a person may move sheets), else the first.
+    main = next((s for s in sheets if form.sheet_key(s.title) == "cases"), sheets[0])
+    sheets = [main, *(s for s in sheets if s is not main)]
     records: dict[str, Record] = {}
     order: list[Record] = []
     first = sheets[0].iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(first, [])]
+    header = form.header_paths("cases", header)  # words in any language, or field paths
     for n, row in enumerate(first, start=2):
         if not any(c is not None and str(c).strip() for c in row):
             continue
@@ -162,16 +172,21 @@ def _read_xlsx(path: Path) -> Iterator[Record]:
             else:
                 records[case_id] = record
     for sheet in sheets[1:]:
+        key = form.sheet_key(sheet.title)
+        if key is None:
+            continue  # help, choices, a person's own notes
         rows = sheet.iter_rows(values_only=True)
         sheet_header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+        sheet_header = form.header_paths(key, sheet_header)
         if CASE_ID not in sheet_header:
-            continue  # a notes or instructions sheet
-        key = sheet_header.index(CASE_ID)
+            continue
+        id_at = sheet_header.index(CASE_ID)
         for n, row in enumerate(rows, start=2):
             row = list(row)
             if not any(c is not None and str(c).strip() for c in row):
                 continue
-            case_id = str(row[key]).strip() if key < len(row) and row[key] is not None else ""
+            cell = row[id_at] if id_at < len(row) else None
+            case_id = str(cell).strip() if cell is not None else ""
             owner = records.get(case_id)
             where = f"{path.name} [{sheet.title}]"
             if owner is None:
@@ -180,11 +195,13 @@ def _read_xlsx(path: Path) -> Iterator[Record]:
                 continue
             if owner.data is None:
                 continue
-            item = row_to_data(
-                [h if i != key else "" for i, h in enumerate(sheet_header)], row, sheet.title
-            )
-            items = _list_at(owner.data, sheet.title)
-            owner.items[f"{sheet.title}[{len(items)}]"] = (where, n)
+            columns = [h if i != id_at else "" for i, h in enumerate(sheet_header)]
+            if key in form.SINGLE:  # more facts of the case itself, one row per case
+                merge(owner.data, row_to_data(columns, row, "cases"))
+                continue
+            item = row_to_data(columns, row, key)
+            items = _list_at(owner.data, key)
+            owner.items[f"{key}[{len(items)}]"] = (where, n)
             items.append(item)
     wb.close()
     yield from order
@@ -277,10 +294,12 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
             skipped.append({"kind": name, "why": why})
             continue
         for lang in [lg for lg in kind.langs if lg in options.langs] or [kind.langs[0]]:
-            doc = render_document(case, name, lang, today=options.today, redact=options.redact)
-            if options.strict and doc.gaps:
-                raise ComplaintgenError(f"[{name} {lang}] missing: {'; '.join(doc.gaps)}")
-            planned.append(doc)
+            planned.append(
+                render_document(case, name, lang, today=options.today, redact=options.redact)
+            )
+    gaps = [f"[{d.kind} {d.lang}] missing: {gap}" for d in planned for gap in d.gaps]
+    if options.strict and gaps:
+        raise BatchGaps(gaps)  # every gap of every document, not only the first
     for doc in planned:
         suffix = "_redacted" if options.redact else ""
         path = folder / f"{safe_name(case.id)}_{doc.kind}_{doc.lang}{suffix}.docx"
@@ -297,6 +316,15 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
             }
         )
     return {"outputs": outputs, "skipped": skipped}
+
+
+class BatchGaps(ComplaintgenError):
+    def __init__(self, gaps: list[str]):
+        self.gaps = gaps
+        super().__init__("\n".join(gaps))
+
+    def lines(self) -> list[str]:
+        return self.gaps
 
 
 def _work(args: tuple[Case, Options, Path]) -> tuple[str, dict[str, Any] | list[str]]:
@@ -333,6 +361,7 @@ def run(
     seen_ids: dict[str, str] = {}
     total = count_records(input_path)
     handled = 0
+    lines: dict[str, CaseLine] = {}  # the report line of each valid case, by id
 
     def tick() -> None:
         nonlocal handled
@@ -347,6 +376,10 @@ def run(
             except InputError as e:
                 result.failed += e.problems
                 result.failed_cases += 1
+                raw_id = (record.data or {}).get("id") if isinstance(record.data, dict) else None
+                line = CaseLine(str(raw_id or ""), record.source, record.row, "failed")
+                line.problems = e.problems
+                result.cases.append(line)
                 tick()
                 continue
             name = safe_name(case.id)
@@ -354,11 +387,20 @@ def run(
                 msg = f"case id '{case.id}' repeats {seen_ids[name]}"
                 result.failed.append(Problem(record.source, "id", msg, row=record.row))
                 result.failed_cases += 1
+                line = CaseLine(case.id, record.source, record.row, "failed")
+                line.problems = [result.failed[-1]]
+                result.cases.append(line)
                 tick()
                 continue
+            result.deadlines += dl.for_case(case)
+            line = CaseLine(case.id, record.source, record.row)
+            line.deadline = dl.next_for(case, options.today)
+            result.cases.append(line)
+            lines[case.id] = line
             seen_ids[name] = record.source + (f", row {record.row}" if record.row else "")
             fp = case_fingerprint(case, options, engine)
             if _finished(done.get(case.id), fp, outdir):
+                line.status = "unchanged"
                 result.unchanged += 1
                 result.documents += len(done[case.id]["outputs"])
                 tick()
@@ -378,11 +420,12 @@ def run(
                 result.documents += len(payload["outputs"])  # type: ignore[index]
             else:
                 result.failed_cases += 1
-                for line in payload:  # type: ignore[union-attr]
-                    result.failed.append(Problem(record.source, "", line, row=record.row))
+                found = [Problem(record.source, "", m, row=record.row) for m in payload]
+                result.failed += found
+                lines[case_id].status, lines[case_id].problems = "failed", found
             tick()
     _write_manifest(outdir, entries, engine, options, seen_ids)
-    _write_report(outdir / REPORT, result.failed)
+    write_report(outdir, result.cases, result.deadlines, options.ui_lang, options.today)
     return result
 
 
@@ -462,15 +505,6 @@ def _write_manifest(outdir: Path, entries: dict, engine: str, options: Options, 
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
     layout.write_atomic(outdir / MANIFEST, text.encode("utf-8"))
-
-
-def _write_report(path: Path, problems: list[Problem]) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["source", "row", "field", "message"])
-    for p in problems:
-        writer.writerow([p.source, p.row or "", p.field, p.message])
-    layout.write_atomic(path, buf.getvalue().encode("utf-8-sig"))
 
 
 def zip_outputs(outdir: Path) -> Path:

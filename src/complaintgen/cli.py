@@ -230,18 +230,19 @@ def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
 
 
 def _deadline(case: Case, today: date) -> None:
-    from .context import appeal_deadline
+    from .deadlines import appeal
 
-    d = appeal_deadline(case, today)
-    if d is None:
+    d = appeal(case)
+    if d is None or d.last_day is None:
         if case.route.value == "judge":
             _say(_t("cli:deadline_unknown"))
         return
-    last, basis = d["last_day"].strftime("%d.%m.%Y"), _t(f"basis:{d['basis']}")
-    if d["passed"]:
+    last, basis = d.last_day.strftime("%d.%m.%Y"), _t(f"basis:{d.via}")
+    left = d.days_left(today)
+    if left is not None and left < 0:
         _say(_t("cli:deadline_passed", date=last, basis=basis))
     else:
-        _say(_t("cli:deadline", date=last, basis=basis, days=d["days_left"]))
+        _say(_t("cli:deadline", date=last, basis=basis, days=left))
 
 
 @cli.command()
@@ -292,6 +293,7 @@ def batch(
         strict=not draft,
         redact=redact,
         today=today.date() if today else date.today(),
+        ui_lang=_t.lang,
     )
     if pdf:
         pdf_mod.soffice()  # say it now, not after an hour of rendering
@@ -301,6 +303,11 @@ def batch(
             _say(line)
     if make_zip:
         batch_mod.zip_outputs(output)
+    for problem in result.failed[:20]:
+        _say(f"  {problem.render(_t.model(problem.message))}")
+    if len(result.failed) > 20:
+        more = len(result.failed) - 20
+        _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
     _say(
         _t(
             "cli:batch_summary",
@@ -311,23 +318,103 @@ def batch(
             documents=result.documents,
             output=output,
         )
-    )
-    for problem in result.failed[:20]:
-        _say(f"  {problem.render(_t.model(problem.message))}")
-    if len(result.failed) > 20:
-        more = len(result.failed) - 20
-        _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
+    )  # the summary last, on its own line, after the problems it sums up
     if result.failed_cases:
         raise SystemExit(6)
 
 
+@cli.command(name="deadlines")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=7,
+    show_default=True,
+    help="Mark deadlines due within this many days.",
+)
+@click.option("--lang", type=click.Choice(list(i18n.LANGS)), help="Language (default: the UI's).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--ics",
+    "ics_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An iCalendar file to import into a calendar.",
+)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def deadlines_command(
+    paths: tuple[Path, ...],
+    within: int,
+    lang: str | None,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
+    ics_path: Path | None,
+    today,
+) -> None:
+    """Every running deadline of the cases in PATHS (case files, folders, a workbook), soonest
+    first; overdue ones and those due within --within days are marked."""
+    from . import deadlines, register
+    from .caseset import load_cases
+
+    day = today.date() if today else date.today()
+    lang = lang or _t.lang
+    items = deadlines.collect(load_cases(paths))
+    outputs = [
+        (csv_path, lambda: register.to_csv(items, day, within, lang)),
+        (xlsx_path, lambda: register.to_xlsx(items, day, within, lang)),
+        (ics_path, lambda: register.to_ics(items, day, lang)),
+    ]
+    made = [(path, build()) for path, build in outputs if path]  # all built before any is written
+    for path, data in made:
+        layout.write_atomic(path, data)
+        _wrote(path)
+    if not made:
+        click.echo(register.table(items, day, within, lang), nl=False)
+
+
+@cli.command(name="stats")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(list(i18n.LANGS)), help="Language (default: the UI's).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+def stats_command(
+    paths: tuple[Path, ...], lang: str | None, xlsx_path: Path | None, html_path: Path | None, today
+) -> None:
+    """The monitoring tables of the index from the cases in PATHS: victims by gender and age,
+    qualification, where complaints went, investigations, outcomes, examinations, security
+    measures, custody. Aggregates only; cells of fewer than 3 cases are suppressed."""
+    from . import stats, stats_report
+    from .caseset import load_cases
+
+    day = today.date() if today else date.today()
+    lang = lang or _t.lang
+    cases = load_cases(paths)
+    tables = stats.tables(cases)
+    outputs = [
+        (xlsx_path, lambda: stats_report.to_xlsx(tables, len(cases), day, lang)),
+        (html_path, lambda: stats_report.to_html(tables, len(cases), day, lang)),
+    ]
+    made = [(path, build()) for path, build in outputs if path]  # all built before any is written
+    for path, data in made:
+        layout.write_atomic(path, data)
+        _wrote(path)
+    if not made:
+        click.echo(stats_report.to_text(tables, len(cases), day, lang), nl=False)
+
+
 @cli.command(name="batch-template")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def batch_template(output: Path) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(list(i18n.LANGS)),
+    help="Language of headers, choices and help (default: the UI's).",
+)
+def batch_template(output: Path, lang: str | None) -> None:
     """Write an empty batch workbook: headers, descriptions, drop-down lists."""
     from .workbook import write_template
 
-    write_template(output)
+    write_template(output, lang or _t.lang)
     _wrote(output)
 
 
@@ -346,9 +433,22 @@ def _progress_bar():
     """A progress bar on a terminal; nothing when output goes to a file or CI."""
     if not sys.stderr.isatty():
         return None
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    bar = Progress(transient=True)
+    # Cases done of the total, and the time left; when the total is unknown, the count alone.
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
     task = None
 
     def update(done: int, total: int | None) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
+from . import deadlines as dl
 from . import layout
-from .context import appeal_deadline
 from .documents import Rendered, render_document
 from .errors import GapsError
 from .kinds import KINDS
@@ -33,15 +33,8 @@ TEXT = {
         "gaps": "уточнить",
         "none": "нет",
         "note": "Черновики: прочитайте каждый документ и восполните пробелы перед подписанием.",
-        "appeal_judge": "жалоба следственному судье — не позднее {d} (ч. 5 ст. 106 УПК РК)",
-        "appeal_prosecutor": "жалоба прокурору — не позднее {d} (ст. 102 УПК РК)",
+        "by": "{what} — не позднее {d} ({basis})",
         "passed": " — СРОК ИСТЁК",
-        "protection": "ходатайство о мерах безопасности рассматривается не позднее 24 часов "
-        "с момента получения (ч. 4 ст. 96 УПК РК)",
-        "examination": "ходатайство рассматривается не позднее трёх суток со дня заявления "
-        "(ч. 4 ст. 99 УПК РК)",
-        "art107": "обжалование постановления следственного судьи {d} — в течение трёх суток "
-        "с момента его оглашения (ч. 2 ст. 107 УПК РК)",
     },
     "kk": {
         "title": "Іс бойынша құжаттар жинағы",
@@ -51,16 +44,8 @@ TEXT = {
         "gaps": "нақтылау",
         "none": "жоқ",
         "note": "Жобалар: қол қоймас бұрын әр құжатты оқып, олқылықтарды толтырыңыз.",
-        "appeal_judge": "тергеу судьясына шағым — {d} кешіктірмей "
-        "(ҚР ҚПК-нің 106-бабының 5-бөлігі)",
-        "appeal_prosecutor": "прокурорға шағым — {d} кешіктірмей (ҚР ҚПК-нің 102-бабы)",
+        "by": "{what} — {d} кешіктірмей ({basis})",
         "passed": " — МЕРЗІМІ ӨТТІ",
-        "protection": "қауіпсіздік шаралары туралы өтінішхат алынған сәттен бастап жиырма төрт "
-        "сағаттан кешіктірілмей қаралады (ҚР ҚПК-нің 96-бабының 4-бөлігі)",
-        "examination": "өтінішхат мәлімделген күннен бастап үш тәуліктен кешіктірілмей қаралады "
-        "(ҚР ҚПК-нің 99-бабының 4-бөлігі)",
-        "art107": "тергеу судьясының {d} қаулысына шағым — жарияланған сәттен бастап үш тәулік "
-        "ішінде (ҚР ҚПК-нің 107-бабының 2-бөлігі)",
     },
 }
 
@@ -95,24 +80,17 @@ def build_packet(
 
 
 def deadlines(case: Case, kinds: set[str], today: date, lang: str) -> list[str]:
+    """The index's deadlines; the rules and their wording are deadlines.py's."""
     t = TEXT[lang]
+    found = [dl.appeal(case)] if "appeal" in kinds else []
+    found += [d for d in dl.for_case(case) if d.rule == "art107"]
     out = []
-    if "appeal" in kinds:
-        d = appeal_deadline(case, today)
-        if d:
-            key = "appeal_prosecutor" if case.route.value == "prosecutor" else "appeal_judge"
-            line = t[key].format(d=d["last_day"].strftime("%d.%m.%Y"))
-            out.append(line + (t["passed"] if d["passed"] else ""))
-    appealed = any(a.level == "appeal_court" for a in case.court_appeals)
-    for appeal in case.court_appeals:
-        if appeal.level == "investigating_judge" and appeal.decision_date and not appealed:
-            last = appeal.decision_date + timedelta(days=3)
-            line = t["art107"].format(d=appeal.decision_date.strftime("%d.%m.%Y"))
-            out.append(line + (t["passed"] if today > last else ""))
-    if "protection" in kinds:
-        out.append(t["protection"])
-    if "examination" in kinds:
-        out.append(t["examination"])
+    for d in found:
+        if d and d.last_day:
+            day = d.last_day.strftime("%d.%m.%Y")
+            line = t["by"].format(what=d.what(lang), d=day, basis=d.basis(lang))
+            out.append(line + (t["passed"] if d.status(today) == "overdue" else ""))
+    out += [dl.FILED_TEXT[kind][lang] for kind in ("protection", "examination") if kind in kinds]
     return out
 
 

@@ -36,6 +36,7 @@ class Column:
     choices: tuple[str, ...] = ()  # for drop-down validation
     kind: str = "text"  # text, date, bool, int, codes (comma-separated enum list)
     required: bool = False
+    codes: tuple[str, ...] = ()  # the choices of a list of codes (kind "codes")
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,12 @@ def _columns(model: type[BaseModel], prefix: str, sheets: dict[str, list[Column]
                 _columns(inner, f"{path}.", sheets, sheet)
         else:
             kind, choices = scalar_kind(inner)
+            codes: tuple[str, ...] = ()
             if is_list:
                 kind = "codes"
                 desc += f" (comma-separated: {', '.join(choices)})" if choices else ""
-                choices = ()
-            sheets[sheet].append(Column(path, desc, choices, kind, required))
+                choices, codes = (), choices
+            sheets[sheet].append(Column(path, desc, choices, kind, required, codes))
 
 
 def layout() -> list[Sheet]:
@@ -167,14 +169,32 @@ def put(data: dict, path: str, value: Any) -> None:
 
 
 def row_to_data(header: list[str], row: list[Any], sheet: str = "cases") -> dict:
+    from .form import DIGITS, choice_codes
+
     data: dict = {}
     for name, value in zip(header, row, strict=False):
         if not name:
             continue
         cell = cell_value(value, column_kind(sheet, name))
+        if isinstance(cell, int) and not isinstance(cell, bool) and name in DIGITS:
+            cell = str(cell).zfill(DIGITS[name])  # a number cell lost the ИИН's leading zero
         if cell is not None:
-            put(data, name, cell)
+            put(data, name, choice_codes(sheet, name, cell))
     return data
+
+
+def merge(into: dict, data: dict) -> None:
+    """Put the facts of another sheet's row into a case's data (nested groups merge)."""
+    for key, value in data.items():
+        here = into.get(key)
+        if isinstance(here, str) and isinstance(value, dict) and set(value) <= {"ru", "kk"}:
+            here = into[key] = {"ru": here}  # a text's Russian on one sheet, Kazakh on another
+        if isinstance(value, str) and isinstance(here, dict) and set(here) <= {"ru", "kk"}:
+            here["ru"] = value  # the Russian of a text whose Kazakh came first
+        elif isinstance(value, dict) and isinstance(here, dict):
+            merge(here, value)
+        else:
+            into[key] = value
 
 
 def flatten(data: dict) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
