@@ -69,29 +69,30 @@ def test_steps_already_done_are_not_requested_again():
     [
         (
             "order: {date: 2026-03-01, ground: no_event, received_date: 2026-03-10}\n",
-            date(2026, 3, 25),
+            date(2026, 3, 24),
             "acquaintance",
         ),
         (
             "order: {date: 2026-03-01, ground: no_event, received_date: 2026-03-10}\n"
             "prosecutor_complaint: {date: 2026-03-12, answer: refused, answer_date: 2026-03-20}\n",
-            date(2026, 4, 4),
+            date(2026, 4, 3),
             "prosecutor_refusal",
         ),
         (
             "order: {date: 2026-03-01, ground: no_event}\n"
             "prosecutor_complaint: {date: 2026-03-12, answer: no_answer}\n",
-            date(2026, 4, 11),
+            date(2026, 4, 9),
             "prosecutor_silence",
         ),
         (
             "order: {date: 2024-02-29, ground: no_event}\nroute: prosecutor\n",
-            date(2025, 2, 28),
+            date(2025, 2, 27),
             "art102_year",
         ),
     ],
 )
 def test_deadline_by_route(extra, last_day, basis):
+    # Earliest reading (deadlines.py): the start day counts as day one.
     base = MINIMAL.replace("2026-01-05", "2024-01-05")
     d = context.appeal_deadline(case(extra, base=base), TODAY)
     assert (d["last_day"], d["basis"]) == (last_day, basis)

@@ -29,6 +29,7 @@ def test_a_workbook_written_by_the_old_template_still_loads():
     cases = _cases_from(DATA / "old-workbook.xlsx")  # dotted headers, codes, ISO dates
     assert [c.id for c in cases] == ["S-13-00000", "S-13-00001", "S-13-00002", "2026-KRG-014"]
     example = yaml.safe_load(EXAMPLES[-1].read_text(encoding="utf-8"))
+    del example["investigation"]["authority"]  # a fact the model gained after that workbook
     assert cases[-1] == validate_case(example, "example")
 
 
@@ -111,7 +112,6 @@ def test_only_truly_required_columns_are_marked_and_help_is_in_one_language(tmp_
         "victim.gender",
         "incident.date",
         "incident.place",
-        "incident.narrative",
     }
     complaints = next(s for s in form.sheets("ru") if s.key == "complaints")
     assert {c.path for c in complaints.columns if c.required} == {

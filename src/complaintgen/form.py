@@ -220,7 +220,7 @@ class FormSheet:
 
 
 def _q():
-    from .questionnaire import questionnaire
+    from .intake import questionnaire
 
     return questionnaire()
 
@@ -426,7 +426,9 @@ def sheets(lang: str) -> tuple[FormSheet, ...]:
     for sheet in old[1:]:
         columns = [_column(sheet.name, c, t, text_lang) for c in sheet.columns]
         columns.sort(key=lambda c: c.advanced)  # declension overrides last
-        title = _plain(_q().label(_q().nodes[sheet.name], t))[:31].strip()
+        # Excel refuses : [ ] * ? / \ in a sheet title and more than 31 characters.
+        label = re.sub(r"[\[\]:*?/\\]", " ", _plain(_q().label(_q().nodes[sheet.name], t)))
+        title = " ".join(label.split())[:31].strip()
         out.append(FormSheet(sheet.name, title, tuple(columns)))
     return tuple(out)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .arguments.findings import find
 from .models import Case, ComplaintOutcome, ExamKind, iin_facts
 
 SMALL = 3  # cells below this (other than 0) are suppressed
@@ -207,19 +208,28 @@ def _security(case: Case) -> str:
     return "pending"
 
 
+CUSTODY_AGENCIES = ("mvd", "knb", "afm", "anticorruption", "military")
+
+
 def _custody(case: Case) -> str:
     v = case.victim
+    if v.deceased:
+        return "deceased"
+    if v.custody is None:
+        return "unknown"
     if v.custody.value == "free":
         return "free"
-    return v.facility.authority.value if v.facility else "other"
+    if v.facility is None or v.facility.authority.value not in CUSTODY_AGENCIES:
+        return "other"
+    return v.facility.authority.value
 
 
 def _within_reach(case: Case) -> str:
-    v = case.victim
-    if v.custody.value == "free" or v.facility is None:
-        return "not_held"
-    accused = {p.authority for p in case.incident.perpetrators}
-    return "same_agency" if v.facility.authority in accused else "other_agency"
+    """The argument layer's finding, counted: held by the agency the accused serve in."""
+    facts = find(case).facts
+    if not facts["in_custody_now"]:
+        return "unknown" if facts["custody_unknown"] else "not_held"
+    return "same_agency" if facts["within_reach"] else "other_agency"
 
 
 # (table key, columns, rows, how a case is sorted into (row, column) pairs)
@@ -297,13 +307,13 @@ SPECS: tuple[Spec, ...] = (
     (
         "custody",
         ("cases",),
-        ("free", "mvd", "knb", "afm", "anticorruption", "military", "other"),
+        ("free", *CUSTODY_AGENCIES, "other", "deceased", "unknown"),
         lambda c: [(_custody(c), "cases")],
     ),
     (
         "within_reach",
         ("cases",),
-        ("same_agency", "other_agency", "not_held"),
+        ("same_agency", "other_agency", "not_held", "unknown"),
         lambda c: [(_within_reach(c), "cases")],
     ),
 )
