@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..models import Case, Event, Route, Step
 from . import deadline as deadlines
+from . import law as law_refs
 from . import parties
 from .findings import Findings, status_of
 from .items import Argument, Item, Ref
@@ -180,7 +181,13 @@ def history(case: Case) -> list[Item]:
         law: tuple[str, ...] = ()
         if h.event == Event.discontinued:
             law = ("upk-35-1-1",) if h.ground.value == "no_event" else ("upk-35-1-2",)
-        out.append(Item(f"history_{h.event.value}", law=law, data={"h": Ref(f"history[{i}]")}))
+        data: dict = {"h": Ref(f"history[{i}]")}
+        if h.event == Event.requalified:
+            data |= {
+                "from_ref": law_refs.uk_reference(h.from_article),
+                "to_ref": law_refs.uk_reference(h.to_article),
+            }
+        out.append(Item(f"history_{h.event.value}", law=law, data=data))
     return out
 
 
@@ -295,6 +302,7 @@ def procedure(case: Case, found: Findings) -> list[Item]:
                     "inv": Ref("investigation"),
                     "form": inv.form.value,
                     "body": Ref("investigation.body") if inv.body else None,
+                    "article": law_refs.uk_reference(inv.article),
                     "done": done,
                 },
             )
