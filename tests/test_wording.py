@@ -19,7 +19,15 @@ from complaintgen import rendering
 from complaintgen.context import phrasebook
 from complaintgen.documents import render_text
 from complaintgen.loading import load_case, parse_case
-from complaintgen.models import Authority, HistoryEvent, Method, Purpose, Relation, Status
+from complaintgen.models import (
+    Authority,
+    HistoryEvent,
+    Method,
+    Purpose,
+    Relation,
+    Status,
+    Step,
+)
 
 from .conftest import EXAMPLES, ROOT, TODAY
 
@@ -71,6 +79,13 @@ def test_phrase_groups_word_every_code(lang, group):
         assert code in book, f"{lang} phrases.yaml: {group}.{code} is missing"
         for form in forms:
             assert form in book[code], f"{lang} phrases.yaml: {group}.{code}.{form} is missing"
+
+
+def test_kazakh_steps_have_a_first_person_for_the_victims_own_document():
+    book = phrasebook("kk")
+    for code in _codes(Step) | {"forensic_repeat"}:
+        assert {"argument", "request"} <= set(book["steps_first"][code]), code
+    assert set(book["step_names_first"]) == set(book["step_names"])
 
 
 def test_kazakh_voice_has_every_case_in_both_persons():
