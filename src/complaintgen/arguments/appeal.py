@@ -372,7 +372,7 @@ def injury_records(found: Findings) -> list[dict]:
 
 def missed_step(case: Case, found: Findings, step: Step, details: str | None) -> Item:
     """One investigative step not taken, and why its absence makes the order premature."""
-    variant = step.value
+    variant = step_variant(case, found, step)
     data: dict = {
         "code": step.value,
         "details": Ref(details) if details else None,
@@ -381,16 +381,13 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
         "late": False,
         "no_ip": False,
     }
-    if step == Step.forensic_medical_exam and found.forensic_done:
+    if variant == "forensic_repeat":
         last = found.forensic_done[-1]
         e = case.examinations[last]
-        variant = "forensic_repeat"
         data["exam"] = Ref(f"examinations[{last}]")
         end = case.incident.date_end or case.incident.date
         data["late"] = e.date is not None and (e.date - end).days > 7
         data["no_ip"] = not e.istanbul_protocol
-    elif step == Step.forensic_medical_exam and case.victim.deceased:
-        variant = "forensic_deceased"
     elif step == Step.question_witnesses and not details and case.incident.witnesses:
         data["witnesses"] = Ref("incident.witnesses")
     data["variant"] = variant
@@ -401,6 +398,17 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
         "recognise_victim": ("upk-71-1-1", "upk-71-6-13"),
     }.get(variant, ())
     return Item("missed_step", facts=("investigation.steps_missed",), law=law, data=data)
+
+
+def step_variant(case: Case, found: Findings, step: Step) -> str:
+    """The step's code, or the form the facts call for: a forensic examination already done (but
+    late or not to the Istanbul Protocol) is asked again by a commission; a deceased victim's is
+    an examination of the cause of death, never of the person."""
+    if step == Step.forensic_medical_exam and found.forensic_done:
+        return "forensic_repeat"
+    if step == Step.forensic_medical_exam and case.victim.deceased:
+        return "forensic_deceased"
+    return step.value
 
 
 def transfer_to_prosecutor(case: Case, found: Findings) -> Item | None:
@@ -441,7 +449,14 @@ def route_law(case: Case, judge: bool) -> Item:
 def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: bool) -> list[Item]:
     order = Ref("order")
     erdr = Ref("investigation.erdr_number")
-    missed = [{"code": s.value, "details": Ref(d) if d else None} for s, d in found.missed]
+    missed = [
+        {
+            "code": s.value,
+            "variant": step_variant(case, found, s),
+            "details": Ref(d) if d else None,
+        }
+        for s, d in found.missed
+    ]
     out = []
     if late:
         out.append(Item("req_restore", law=("upk-50-2",)))
