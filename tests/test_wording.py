@@ -240,3 +240,25 @@ def test_shapes_are_valid_cases(tmp_path: Path):
         path = tmp_path / f"{name}.yaml"
         path.write_text(text, encoding="utf-8")
         assert load_case(path).id.startswith("t-")
+
+
+# The victim named in the third person: «жәбірленушіге …», «жәбірленуші Оспанов …».
+THIRD_PERSON = re.compile(
+    r"жәбірленуші(?:ге|ні|ден|де|мен)\b|жәбірленушінің (?:дене|айғақ|құқықтары мен заңды)"
+    r"|жәбірленуші [А-ЯӘҒҚҢӨҰҮҺІ]"
+)
+
+
+@pytest.mark.parametrize("route", ("judge", "prosecutor"))
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_victims_own_kazakh_appeal_speaks_in_the_first_person(path, route):
+    from complaintgen.models import Route
+
+    case = load_case(path).model_copy(update={"applicant": "victim", "route": Route(route)})
+    _, state = render_text(case, "appeal", "kk", TODAY)
+    for item, words in state.said:
+        # The header names the sender («жәбірленуші … -нан»); snippets argue about «the victim»
+        # in general.
+        if item.snippet is None and item.key != "from":
+            found = THIRD_PERSON.search(words)
+            assert not found, f"'{item.key}' names the victim in the third person: {found.group()}"
