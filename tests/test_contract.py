@@ -35,6 +35,12 @@ DERIVED = {
     "_state",
     "days_since_incident",
     "redacted",
+    # the argument layer (docs/arguments.md): the decided document, its wording and helpers
+    "doc",
+    "say",
+    "cite",
+    "me",
+    "voice",
 }
 PERSON_KEYS = {
     "full",

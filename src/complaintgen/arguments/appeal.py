@@ -13,6 +13,7 @@ import re
 from .. import snippets as snippet_library
 from ..models import Case, Event, Route, Step
 from . import deadline as deadlines
+from . import law as law_refs
 from . import parties
 from .findings import Findings, status_of
 from .items import Argument, Item, Ref
@@ -208,7 +209,13 @@ def history(case: Case) -> list[Item]:
         law: tuple[str, ...] = ()
         if h.event == Event.discontinued:
             law = ("upk-35-1-1",) if h.ground.value == "no_event" else ("upk-35-1-2",)
-        out.append(Item(f"history_{h.event.value}", law=law, data={"h": Ref(f"history[{i}]")}))
+        data: dict = {"h": Ref(f"history[{i}]")}
+        if h.event == Event.requalified:
+            data |= {
+                "from_ref": law_refs.uk_reference(h.from_article),
+                "to_ref": law_refs.uk_reference(h.to_article),
+            }
+        out.append(Item(f"history_{h.event.value}", law=law, data=data))
     return out
 
 
@@ -329,6 +336,7 @@ def procedure(case: Case, found: Findings) -> list[Item]:
                     "inv": Ref("investigation"),
                     "form": inv.form.value,
                     "body": Ref("investigation.body") if inv.body else None,
+                    "article": law_refs.uk_reference(inv.article),
                     "done": done,
                 },
             )
@@ -411,7 +419,7 @@ def injury_records(found: Findings) -> list[dict]:
 
 def missed_step(case: Case, found: Findings, step: Step, details: str | None) -> Item:
     """One investigative step not taken, and why its absence makes the order premature."""
-    variant = step.value
+    variant = step_variant(case, found, step)
     data: dict = {
         "code": step.value,
         "details": Ref(details) if details else None,
@@ -420,16 +428,13 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
         "late": False,
         "no_ip": False,
     }
-    if step == Step.forensic_medical_exam and found.forensic_done:
+    if variant == "forensic_repeat":
         last = found.forensic_done[-1]
         e = case.examinations[last]
-        variant = "forensic_repeat"
         data["exam"] = Ref(f"examinations[{last}]")
         end = case.incident.date_end or case.incident.date
         data["late"] = e.date is not None and (e.date - end).days > 7
         data["no_ip"] = not e.istanbul_protocol
-    elif step == Step.forensic_medical_exam and case.victim.deceased:
-        variant = "forensic_deceased"
     elif step == Step.question_witnesses and not details and case.incident.witnesses:
         data["witnesses"] = Ref("incident.witnesses")
     data["variant"] = variant
@@ -440,6 +445,17 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
         "recognise_victim": ("upk-71-1-1", "upk-71-6-13"),
     }.get(variant, ())
     return Item("missed_step", facts=("investigation.steps_missed",), law=law, data=data)
+
+
+def step_variant(case: Case, found: Findings, step: Step) -> str:
+    """The step's code, or the form the facts call for: a forensic examination already done (but
+    late or not to the Istanbul Protocol) is asked again by a commission; a deceased victim's is
+    an examination of the cause of death, never of the person."""
+    if step == Step.forensic_medical_exam and found.forensic_done:
+        return "forensic_repeat"
+    if step == Step.forensic_medical_exam and case.victim.deceased:
+        return "forensic_deceased"
+    return step.value
 
 
 def transfer_to_prosecutor(
@@ -486,7 +502,14 @@ def route_law(case: Case, judge: bool, quoted: set[str]) -> Item:
 def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: bool) -> list[Item]:
     order = Ref("order")
     erdr = Ref("investigation.erdr_number")
-    missed = [{"code": s.value, "details": Ref(d) if d else None} for s, d in found.missed]
+    missed = [
+        {
+            "code": s.value,
+            "variant": step_variant(case, found, s),
+            "details": Ref(d) if d else None,
+        }
+        for s, d in found.missed
+    ]
     out = []
     if late:
         out.append(Item("req_restore", law=("upk-50-2",)))

@@ -7,6 +7,7 @@ Kazakh forms follow the style of the official ҚПК/ҚК texts (snippets/README
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -133,7 +134,7 @@ LAW: dict[str, Provision] = {
         Provision(
             "ip-2004-ch5",
             "Стамбульский протокол (ред. 2004 г.), гл. V",
-            "Стамбул хаттамасы (2004 ж. редакциясы), V тарау",
+            "Ыстамбұл хаттамасы (2004 жылғы редакция), V тарау",
             "Istanbul Protocol (2004 edition), chapter V",
             "legal/international.md, row 65 (V-sec; paragraph number U, so none is cited)",
         ),
@@ -143,3 +144,20 @@ LAW: dict[str, Provision] = {
 
 def cite(law_id: str, lang: str) -> str:
     return LAW[law_id].cite(lang)
+
+
+# «ч. 2 ст. 146 УК РК», «ст. 146 УК», «часть 1 статьи 146 УК РК»: how case files name the article
+# a case was registered under.
+_UK_ARTICLE = re.compile(
+    r"^\s*(?:(?:ч\.|часть|части)\s*(?P<part>\d+(?:-\d+)?)\s*)?"
+    r"(?:ст\.|статья|статьи)\s*(?P<article>\d+(?:-\d+)?)\s*УК(?:\s*РК)?\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def uk_reference(text: str | None) -> dict[str, str | None] | None:
+    """A Criminal Code article typed in the file, as its article and part, so that each language
+    cites it in its own style (ҚР ҚК-нің 146-бабының 2-бөлігі); None for any other shape, which
+    the documents then print as written."""
+    m = _UK_ARTICLE.match(text or "")
+    return {"article": m["article"], "part": m["part"]} if m else None
