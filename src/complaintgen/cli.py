@@ -222,7 +222,8 @@ def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
     for doc in docs:
         for gap in doc.gaps:
             _say(_t("cli:missing", source=source, where=doc.lang, gap=gap))
-        if doc.notes:
+        if doc.notes and doc.lang == "en":
+            # ru and kk show such texts as translation gaps (listed above); English quotes them.
             _say(
                 _t("cli:other_language", source=source, where=doc.lang, fields=", ".join(doc.notes))
             )

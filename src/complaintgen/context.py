@@ -94,10 +94,14 @@ class _Converter:
             text, fell_back = v.pick(self.lang)
             text = hide.scrub(text) if hide else text
             if fell_back:
-                path = re.sub(r"\[\d+\]", "[]", path)  # one note for all items of a list
-                if path not in self.state.notes:
-                    self.state.notes.append(path)
-                return Foreign(text)
+                note = re.sub(r"\[\d+\]", "[]", path)  # one note for all items of a list
+                if note not in self.state.notes:
+                    self.state.notes.append(note)
+                if self.lang == "en":
+                    # The English CAT communication quotes the Russian original: the file has
+                    # no English text, and Russian is a working language of the Committee.
+                    return text
+                return self.state.translation(path, text)
             return text
         if isinstance(v, FullName):
             return self.person(v, None)

@@ -24,6 +24,7 @@ from .errors import TemplateError
 from .language import dates, kk, ru
 
 GAP_WORD = {"ru": "УТОЧНИТЬ", "kk": "НАҚТЫЛАУ", "en": "TO COMPLETE"}
+TRANSLATION = {"ru": "перевод", "kk": "аудармасы", "en": "translation"}
 GAP_RE = re.compile(r"\[(?:УТОЧНИТЬ|НАҚТЫЛАУ|TO COMPLETE): [^\]]*\]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&:])")
 
@@ -37,8 +38,12 @@ class Gap(str):
     """A visible marker for a missing fact: [УТОЧНИТЬ: …]."""
 
 
-class Foreign(str):
-    """Case text that exists only in the other language: printable, but not to be inflected."""
+class Foreign(Gap):
+    """Case text that exists only in another language: never pasted silently into this one. It
+    prints as a highlighted translation gap that quotes the original for the translator (escaped:
+    case text is data, never Markdown), and is not inflected."""
+
+    original: str
 
 
 @dataclass
@@ -55,6 +60,17 @@ class RenderState:
         if label not in self.gaps:
             self.gaps.append(label)
         return Gap(f"[{GAP_WORD[self.lang]}: {label}]")
+
+    def translation(self, path: str, original: str) -> Foreign:
+        """A text the file gives only in another language: listed as a gap by its field, shown
+        in the document with the original quoted for the translator."""
+        label = f"{TRANSLATION[self.lang]}: {path}"
+        if label not in self.gaps:
+            self.gaps.append(label)
+        shown = md_escape(" ".join(original.split()))
+        out = Foreign(f"[{GAP_WORD[self.lang]}: {TRANSLATION[self.lang]} — «{shown}»]")
+        out.original = original
+        return out
 
 
 def _finalize(value: Any) -> str:
@@ -92,8 +108,7 @@ def _decline(ctx: jinja2.runtime.Context, value: Any, case: str) -> Any:
         return value
     lang = ctx["lang"]
     if isinstance(value, Foreign):
-        word = {"ru": "на русском языке", "kk": "мемлекеттік тілде"}.get(lang, lang)
-        return ctx["_state"].gap(f"«{value}» {word}")
+        return value  # already a translation gap: the translator declines it
     if lang == "ru":
         return ru.decline_phrase(value, case)
     if lang == "kk":
