@@ -3,6 +3,6 @@
 Importing this package is cheap: pytrovich and pymorphy3 are loaded on first use.
 """
 
-from . import dates, kk, ru
+from . import dates, kk, names, ru
 
-__all__ = ["dates", "kk", "ru"]
+__all__ = ["dates", "kk", "names", "ru"]
