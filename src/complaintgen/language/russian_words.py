@@ -29,7 +29,7 @@ RUSSIAN_ABBREVIATIONS = frozenset(
 )
 
 
-# Common Kazakh words spelt like Russian ones, so a text need not have used them in a template first.
+# Common Kazakh words spelt like Russian ones, allowed even if no template has used them yet.
 _KAZAKH_HOMOGRAPHS = frozenset(
     {"ай", "ал", "ала", "ара", "бар", "бас", "басы", "бет", "дара", "ер", "ет", "кем", "кеш"}
     | {"мен", "не", "он", "осы", "сан", "саны", "сот", "тар", "тез", "тек", "хат", "хаты", "бала"}
