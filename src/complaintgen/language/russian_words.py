@@ -50,12 +50,15 @@ def _morph():
 
 
 @cache
-def _is_russian_word(low: str) -> bool:
+def _is_russian_word(low: str, capital: bool = False) -> bool:
     morph = _morph()
     if not morph.word_is_known(low):
         return False
-    # Known only as a name or a place (Тимур, Алматы, Караганда): a proper name, not a gap.
-    return any(p.is_known and not (_PROPER & set(p.tag.grammemes)) for p in morph.parse(low))
+    parses = [p for p in morph.parse(low) if p.is_known]
+    # Known only as a name or a place (Тимур, Алматы, Караганда): a proper name, not a gap; and a
+    # capitalised word that can be a name is one (Омаров, not «омаров», lobsters).
+    proper = [bool(_PROPER & set(p.tag.grammemes)) for p in parses]
+    return not any(proper) if capital else not all(proper)
 
 
 # The official Kazakh texts (and copies of them) write a Latin i for і inside Kazakh words.
@@ -79,7 +82,8 @@ def russian_words(text: str, allow: Iterable[str]) -> list[str]:
         if low in found or low in allowed or _KAZAKH_ONLY & set(word):
             continue
         # A capital letter alone is an initial (А.С.); a lower-case one an abbreviation (г., ул.).
-        if word in RUSSIAN_ABBREVIATIONS or (not word.isupper() and _is_russian_word(low)):
+        capital = word[:1].isupper() and not word.isupper()
+        if word in RUSSIAN_ABBREVIATIONS or (not word.isupper() and _is_russian_word(low, capital)):
             found[low] = word
     return list(found.values())
 
