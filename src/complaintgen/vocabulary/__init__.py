@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -612,7 +612,11 @@ def translate(text: str, src: str, dst: str) -> str | None:
         raise ValueError(f"languages are {LANGS}, not {src!r} → {dst!r}")
     if src == dst:
         return text
-    key = _norm(text)
+    return _translate(_norm(text), src)
+
+
+@lru_cache(maxsize=4096)  # a batch translates the same bodies and positions again and again
+def _translate(key: str, src: str) -> str | None:
     if not key:
         return None
     index = _index()
