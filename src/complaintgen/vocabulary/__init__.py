@@ -95,6 +95,28 @@ def _gen_chain(segments: tuple[str, ...]) -> str:
     return " ".join((*segments[:-1], _kk_gen(segments[-1])))
 
 
+_NUMBERED = re.compile(r"^(.+?) № ?(\d[\w/-]*)(?: (.+))?$")
+_KK_NUMBERED = re.compile(r"^(?:(.+) )?№ ?(\d[\w/-]*) (.+)$")
+
+
+def _possessive(phrase: str) -> str:
+    """*phrase* with the 3rd-person possessive on its head, unless it already has one
+    (аурухана → ауруханасы, мектеп-интернат → мектеп-интернаты, жарақат пункті stays)."""
+    from ..language import kk
+
+    head, sep, last = phrase.rpartition(" ")
+    if kk.is_possessive_head(last):
+        return phrase
+    stem = last.rpartition("-")[2]
+    front = kk._harmony_is_front(stem)
+    if stem[-1:].lower() in "аәеёиоөұүыіэюяу":
+        suffix = "сі" if front else "сы"
+    else:
+        last = last[:-1] + {"қ": "ғ", "к": "г", "п": "б"}.get(last[-1], last[-1])
+        suffix = "і" if front else "ы"
+    return head + sep + last + suffix
+
+
 def _split(kk: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in kk.split("|") if s.strip())
 
@@ -491,6 +513,9 @@ class _Index:
             if item.category == "district":
                 return item.kk if text == _norm(item.ru) else item.segments[-1]
             return _standalone(item.abbr_segments if abbr else item.segments)
+        numbered = self.ru_numbered(text)
+        if numbered is not None:
+            return numbered
         for pos in self.positions:
             p = _norm(pos.entry.ru)
             if text == p:
@@ -508,6 +533,30 @@ class _Index:
                         return _standalone((*comp[0], *item.segments))
         inst = self.ru_institution(text, genitive=False)
         return _standalone(inst[0]) if inst else None
+
+    def ru_numbered(self, text: str) -> str | None:
+        """A numbered place or part: «травматологический пункт № 4 г. Алматы» → «Алматы
+        қаласының № 4 жарақат пункті»; «служебный кабинет № 214 Ауэзовского РУП ДП г. Алматы»."""
+        m = _NUMBERED.match(text)
+        if m is None:
+            return None
+        head, number, rest = m.group(1), m.group(2).upper(), m.group(3)
+        hit = self.ru_nom.get(head)
+        kk_head = None
+        if hit is not None and hit[0].category in {"facility", "unit"}:
+            kk_head = hit[0].segments[-1]
+        else:
+            kk_head = next(
+                (u.segments[-1] for u, forms in self.units if _norm(forms[0][0]) == head), None
+            )
+        if kk_head is None:
+            return None
+        if rest is None:
+            return f"№ {number} {kk_head}"
+        comp = self.ru_complement(rest)
+        if comp is None:
+            return None
+        return _standalone((*comp[0], f"№ {number} {_possessive(kk_head)}"))
 
     # ----------------------------------------------------------------- Kazakh → Russian
 
@@ -565,6 +614,28 @@ class _Index:
                     return f"{item.ru_gen} {body}"
         return self.kk_institution(text, genitive=True)
 
+    def kk_numbered(self, text: str) -> str | None:
+        """«Алматы қаласының № 4 жарақат пункті» → «травматологический пункт № 4 г. Алматы»."""
+        m = _KK_NUMBERED.match(text)
+        if m is None:
+            return None
+        prefix, number, head = m.group(1), m.group(2).upper(), m.group(3)
+        if not hasattr(self, "_kk_heads"):
+            heads: dict[str, str] = {}
+            for item in self.items:
+                if item.category in {"facility", "unit"}:
+                    kk = item.segments[-1]
+                    heads.setdefault(_norm(kk), item.ru)
+                    heads.setdefault(_norm(_possessive(kk)), item.ru)
+            self._kk_heads = heads
+        ru_head = self._kk_heads.get(head)
+        if ru_head is None:
+            return None
+        if prefix is None:
+            return f"{ru_head} № {number}"
+        comp = self.kk_complement(prefix)
+        return f"{ru_head} № {number} {comp}" if comp else None
+
     def kk_to_ru(self, text: str) -> str | None:
         hit = self.kk_lookup(text)
         if hit is not None:
@@ -586,6 +657,9 @@ class _Index:
                 comp = self.kk_complement(text[: -len(tail)])
                 if comp is not None:
                     return f"{unit.ru} {comp}"
+        numbered = self.kk_numbered(text)
+        if numbered is not None:
+            return numbered
         inst = self.kk_institution(text, genitive=False)
         if inst is not None:
             return self.institution["ru"].replace("{code}", "") + inst.partition(" ")[2]
