@@ -234,3 +234,42 @@ def test_unattested_forms_say_so():
     entries = vocabulary.entries()
     unattested = [e for e in entries if not e.attested]
     assert unattested and len(unattested) < len(entries)
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# Fields of a case file that name a body, place or position (addresses and narrative are free text).
+_NAMING = {"position", "body", "court", "institution", "place_signed", "place", "to"}
+
+
+def _naming_values(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _naming_values(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _naming_values(value, (*path, str(i)))
+    elif isinstance(node, str) and path:
+        lang = path[-1] if path[-1] in ("ru", "kk") else "ru"
+        key = path[-2] if path[-1] in ("ru", "kk") else path[-1]
+        named = (
+            key in _NAMING
+            or path[-3:-1] == ("facility", "name")
+            or path[-2:]
+            == (
+                "facility",
+                "name",
+            )
+        )
+        if named or (path[:2] == ("addressee", "title")):
+            yield ".".join(path), lang, node
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_examples_bodies_places_positions_are_covered(path):
+    import yaml
+
+    missing = []
+    for where, lang, text in _naming_values(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        if translate(text, lang, "kk" if lang == "ru" else "ru") is None:
+            missing.append(f"{where}: {text}")
+    assert not missing, "not in the vocabulary:\n" + "\n".join(missing)

@@ -571,6 +571,8 @@ class _Index:
                     segments = item.abbr_segments if abbr else item.segments
                     gen = item.ru_forms(abbr)[1]
                     table.setdefault(_norm(_gen_chain(segments)), gen)
+                    # also the style with a genitive on every link (… қаласының … сотының)
+                    table.setdefault(_norm(_kk_gen(_standalone(segments))), gen)
                     chains.setdefault(_norm(" ".join(segments)), gen)
             self._kk_gen = table
             self._kk_chain = chains
@@ -694,7 +696,13 @@ def _translate(key: str, src: str) -> str | None:
     if not key:
         return None
     index = _index()
-    return index.ru_to_kk(key) if src == "ru" else index.kk_to_ru(key)
+    one = index.ru_to_kk if src == "ru" else index.kk_to_ru
+    whole = one(key)
+    if whole is not None or ", " not in key:
+        return whole
+    # «помещение … ЕЦ-166/18, г. Караганда», «г. Экибастуз, Павлодарская область»: every part known
+    parts = [one(part) for part in key.split(", ")]
+    return None if None in parts else ", ".join(p for p in parts if p is not None)
 
 
 def search(query: str, lang: str, category: str | None = None, limit: int = 10) -> list[Entry]:
