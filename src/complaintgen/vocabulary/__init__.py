@@ -158,12 +158,25 @@ class _Position:
     kk_poss: str
 
 
+@cache
+def _loader() -> type:
+    """A safe loader that resolves only true/false: the data has no numbers or dates, and
+    trying every implicit type on each Cyrillic scalar was most of the load time."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {
+        first: [(tag, rx) for tag, rx in pairs if tag.endswith(":bool")]
+        for first, pairs in base.yaml_implicit_resolvers.items()
+    }
+    return type("VocabularyLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
 def _load(name: str) -> Any:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (_DATA / name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
+        return yaml.load(fh, Loader=_loader())
 
 
 def _att(raw: dict[str, Any]) -> bool:
