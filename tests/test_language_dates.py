@@ -116,3 +116,33 @@ def test_english_for_the_cat_communication():
 
     assert dates.format_date(date(2023, 3, 9), "en") == "9 March 2023"
     assert dates.format_date_dated(date(2023, 3, 9), "en") == "of 9 March 2023"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "lang", "expected"),
+    [
+        (date(2026, 3, 14), date(2026, 3, 15), "kk", "2026 жылғы 14–15 наурыз аралығында"),
+        (date(2026, 3, 30), date(2026, 4, 2), "kk", "2026 жылғы 30 наурыз – 2 сәуір аралығында"),
+        (
+            date(2025, 12, 31),
+            date(2026, 1, 2),
+            "kk",
+            "2025 жылғы 31 желтоқсан – 2026 жылғы 2 қаңтар аралығында",
+        ),
+        (date(2026, 3, 14), date(2026, 3, 15), "ru", "в период с 14 по 15 марта 2026 года"),
+        (date(2026, 3, 30), date(2026, 4, 2), "ru", "в период с 30 марта по 2 апреля 2026 года"),
+        (
+            date(2025, 12, 31),
+            date(2026, 1, 2),
+            "ru",
+            "в период с 31 декабря 2025 года по 2 января 2026 года",
+        ),
+    ],
+)
+def test_date_range(start, end, lang, expected):
+    assert dates.format_date_range(start, end, lang) == expected
+
+
+def test_date_range_backwards_is_refused():
+    with pytest.raises(ValueError):
+        dates.format_date_range(date(2026, 3, 15), date(2026, 3, 14), "kk")

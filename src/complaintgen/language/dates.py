@@ -19,6 +19,7 @@ __all__ = [
     "format_date_line",
     "format_date_numeric",
     "format_date_on",
+    "format_date_range",
 ]
 
 # Parsed once: Locale.parse walks CLDR data and is the slow part of each Babel call.
@@ -85,3 +86,32 @@ def format_date_line(d: date, lang: str) -> str:
 def format_date_numeric(d: date) -> str:
     """Digital date "09.03.2023" (four-digit year in both languages)."""
     return _fmt(d, "dd.MM.yyyy", "ru")
+
+
+def format_date_range(start: date, end: date, lang: str) -> str:
+    """A period inside a sentence, shared parts said once.
+
+    kk: "2026 жылғы 14–15 наурыз аралығында", "2026 жылғы 30 наурыз – 2 сәуір аралығында",
+    "2025 жылғы 31 желтоқсан – 2026 жылғы 2 қаңтар аралығында";
+    ru: "в период с 14 по 15 марта 2026 года", "в период с 30 марта по 2 апреля 2026 года".
+    """
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    if lang == "kk":
+        if start.year != end.year:
+            first = format_date(start, lang)
+        elif start.month != end.month:
+            first = _fmt(start, "y 'жылғы' d MMMM", lang)
+        else:
+            return f"{_fmt(start, _KK_YEAR_DAY, lang)}–{_fmt(end, 'd MMMM', lang)} аралығында"
+        last = format_date(end, lang) if start.year != end.year else _fmt(end, "d MMMM", lang)
+        return f"{first} – {last} аралығында"
+    if lang == "en":
+        return f"from {format_date(start, lang)} to {format_date(end, lang)}"
+    if start.year != end.year:
+        first = format_date(start, lang)
+    elif start.month != end.month:
+        first = _fmt(start, "d MMMM", lang)
+    else:
+        first = _fmt(start, "d", lang)
+    return f"в период с {first} по {format_date(end, lang)}"

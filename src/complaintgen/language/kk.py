@@ -12,18 +12,19 @@ from .ru import initials
 
 __all__ = [
     "CASES",
-    "POSSESSIVE_HEADS",
     "inflect",
     "inflect_name",
     "inflect_phrase",
     "inflect_short",
+    "is_possessive_head",
 ]
 
 CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
 
-_BACK = set("аоұыяёю")
-_FRONT = set("әөүіеэи")
+_BACK = set("аоұыяю")
+_FRONT = set("әөүіеэиё")  # ё only ever appears in the last syllable of loans: Пётрдің, Артёмге
 _KAZAKH_ONLY = set("әғқңөұүһі")
+_NATIVE_FRONT = set("әөүіе")
 _VOWELS = set("аәеёоөұүыіэюя")  # и and у end a stem like a sonorant (§1.2)
 
 # Final-sound classes of §1.2. б в г д are devoiced in loans, hence "voiceless".
@@ -52,30 +53,43 @@ _SUFFIX = {
 
 _PATRONYMIC_ENDINGS = ("ұлы", "қызы", "улы", "кызы")
 
-# Izafet heads already carrying the 3rd-person possessive (§1.5). Only listed words are
-# treated as possessive: Динара, судья, Әли also end in a vowel but are not.
-_HEADS = """
-    прокуроры соты судьясы департаменті прокуратурасы басқармасы бөлімі бөлімшесі мекемесі
-    комитеті орталығы бастығы басшысы орынбасары төрағасы меңгерушісі тергеушісі өкілі
-    қызметі агенттігі министрлігі министрі әкімдігі органы изоляторы полициясы аппараты
-    кеңсесі бабы бөлігі тармағы тармақшасы қаулысы кодексі хаттамасы тізілімі конвенциясы
-    сараптамасы көшірмесі уәкілі инспекторы
-"""
-POSSESSIVE_HEADS: frozenset[str] = frozenset(_HEADS.split())
+# Words that end like a 3rd-person possessive (-ы/-і after a consonant) but are not one: adjectives
+# and nouns whose stem itself ends in -ы/-і. Agent nouns in -шы/-ші are handled by rule.
+_NOT_POSSESSIVE = frozenset(
+    {"кісі", "қаулы", "дәрі", "заңды", "тиісті", "жауапты", "арнаулы", "арнайы", "жоғары"}
+    | {"әскери", "ұлттық", "тәуелсіз", "жергілікті"}
+)
+# Nouns ending in ш whose possessive ends in -шы/-ші (so it is not the agent suffix).
+_SH_POSSESSIVES = frozenset({"күші", "іші", "жасы"})
+# Locative adjectives (Алматыдағы, жөніндегі) end in a vowel + ғы/гі like бастығы but are not.
+_LOCATIVE_ADJECTIVE = ("дағы", "дегі", "тағы", "тегі")
 
 
 def _harmony_is_front(stem: str) -> bool:
     low = stem.lower()
     # Surnames in -ов/-ев/-ёв take harmony from the stem: Тоқаевқа but Әуезовке.
-    if low.endswith(("ов", "ев", "ёв")) and any(c in _BACK | _FRONT for c in low[:-2]):
+    if low.endswith(("ов", "ев", "ёв")) and any(c in _BACK | _FRONT | {"у"} for c in low[:-2]):
         low = low[:-2]
+    if low.endswith("ь"):
+        return True  # a soft final consonant is a front syllable: Айгульге, Игорьге
     native = bool(_KAZAKH_ONLY & set(low))
+    proper = stem[:1].isupper()
     for i in range(len(low) - 1, -1, -1):
         c = low[i]
         # In Kazakh spelling и is a glide following the word's harmony (Сейтқалиға);
         # in Russian loans a final-syllable и is front (Сериковичке, Кимнің).
         if c == "и" and native and any(v in _BACK | _FRONT - {"и"} for v in low[:i]):
             continue
+        if c == "у":
+            # After a vowel у is the glide [w] and follows the word (Медеуге, сақтауға).
+            if i and low[i - 1] in _VOWELS | {"и"}:
+                continue
+            # After a consonant it is a vowel: back in names and loans (Тимурдың, Ернурға,
+            # институтқа), but in a native verbal noun it follows a front stem (тексеруге).
+            before = next((v for v in reversed(low[:i]) if v in _VOWELS | {"и"}), "")
+            return not proper and before in _NATIVE_FRONT
+        if c == "ё" and (i == 0 or low[i - 1] in _VOWELS | set("иуйьъ")):
+            return False  # ё after a vowel is йо, a back syllable: Бахтиёрға
         if c in _FRONT:
             return True
         if c in _BACK:
@@ -94,7 +108,11 @@ def _final_class(stem: str) -> str:
 
 
 def _is_patronymic(word: str) -> bool:
-    return word.lower().endswith(_PATRONYMIC_ENDINGS)
+    low = word.lower()
+    if not low.endswith(_PATRONYMIC_ENDINGS):
+        return False
+    # Russian-spelled -улы needs a name before it (Серикулы, Алиулы); қаулы, тәуелсіз are words.
+    return not low.endswith("улы") or (len(low) > 4 and low[-4] not in _VOWELS)
 
 
 @lru_cache(maxsize=65536)  # pure; a batch inflects the same names again and again
@@ -131,13 +149,41 @@ def inflect_short(last: str, first: str | None, middle: str | None, case: str) -
     return f"{ini} {surname}" if ini else surname
 
 
+def is_possessive_head(word: str, modified: bool = True) -> bool:
+    """True if *word* carries the 3rd-person possessive, judged from its ending (§1.5).
+
+    An izafet head needs a modifier before it (тергеу судьясы, Алматы қаласының прокуроры,
+    106-бабы), so a lone word is possessive only as -ұлы/-қызы: Динара, судья, Әли are not.
+    After a vowel the possessive is -сы/-сі (судьясы, анықтаушысы, комиссиясы); after a
+    consonant -ы/-і (прокуроры, бөлімі, әкімшілігі), unless the word is an agent noun in
+    -шы/-ші (тергеуші) or an adjective in -ғы/-гі after a consonant (дейінгі, жылғы).
+    """
+    low = word.lower().rpartition("-")[2]
+    if _is_patronymic(low):
+        return True
+    if not modified or len(low) < 3 or low in _NOT_POSSESSIVE:
+        return False
+    last, prev = low[-1], low[-2]
+    if last not in "ыі":
+        return False
+    if prev == "с" and low[-3] in _VOWELS | {"и", "у"}:
+        return True  # судьясы, көмекшісі, тергеушісі (a stem ending in с+ы is rare)
+    if prev in _VOWELS or prev in "иу":
+        return False  # a vowel before -ы/-і: not a suffix form
+    if low.endswith(("шы", "ші")):
+        return low in _SH_POSSESSIVES  # тергеуші, сарапшы are agent nouns
+    # жылғы, дейінгі, ішкі, жөніндегі are adjectives; бастығы, агенттігі possessives.
+    adjective = low[-3] not in _VOWELS or low.endswith(_LOCATIVE_ADJECTIVE)
+    return not (prev in "ғгқк" and adjective)
+
+
 def inflect_phrase(phrase: str, case: str, possessive: bool | None = None) -> str:
-    """Suffix on the last word of a title/institution; izafet heads are detected (§1.5)."""
+    """Suffix on the last word of a title/institution; izafet heads are detected by rule (§1.5)."""
     head, sep, last = phrase.rstrip().rpartition(" ")
     if not last:
         return phrase
     if possessive is None:
-        # "106-бабы": the head is the part after the numeral's hyphen.
-        stem = last.rpartition("-")[2]
-        possessive = stem.lower() in POSSESSIVE_HEADS or _is_patronymic(stem)
+        # "106-бабы": a numeral before the hyphen is a modifier too.
+        numbered = last.rpartition("-")[0][:1].isdigit()
+        possessive = is_possessive_head(last, modified=bool(head) or numbered)
     return head + sep + inflect(last, case, possessive)

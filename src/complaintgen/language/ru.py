@@ -97,6 +97,38 @@ def _pytrovich(part: str, text: str, gender: str, case: str) -> str:
     return _maker().make(NamePart[part], gender_enum, case_enum, text)
 
 
+# Male names in -ек keep their vowel (Ермек → Ермека, Тилек → Тилеку, Томек, Джек): pytrovich
+# drops it as in Russian diminutives («Ермька»). Measured on petrovich-eval: every one of its 174
+# names in -ек keeps the vowel.
+_EK_ENDINGS = {"gen": "а", "dat": "у", "acc": "а", "ins": "ом", "pre": "е"}
+# Female first names ending in a soft consonant do not decline (Асель, Айгуль, Рушань, Адель:
+# 104 of petrovich-eval's 118), except these Russian, biblical and literary ones.
+_SOFT_FEMALE_DECLINING = frozenset(
+    {"любовь", "нинель", "рахиль", "руфь", "юдифь", "эсфирь", "жизель", "рашель", "суламифь"}
+    | {"агидель", "ассоль", "изабель"}
+)
+
+
+def _rule(part: str, word: str, gender: str, case: str) -> str | None:
+    """Our own rule for *word* where pytrovich is wrong, or None to ask pytrovich."""
+    low = word.lower()
+    if gender == "male" and part != "MIDDLENAME" and low.endswith("ек") and len(low) > 2:
+        return word + _EK_ENDINGS[case]
+    if (
+        gender == "female"
+        and part == "FIRSTNAME"
+        and low.endswith("ь")
+        and low not in _SOFT_FEMALE_DECLINING
+    ):
+        return word
+    return None
+
+
+def _declined(part: str, word: str, gender: str, case: str) -> str:
+    ruled = _rule(part, word, gender, case)
+    return ruled if ruled is not None else _pytrovich(part, word, gender, case)
+
+
 @lru_cache(maxsize=65536)  # pure; a batch declines the same names again and again
 def _decline_part(part: str, text: str, gender: str, case: str) -> str:
     text = text.strip()
@@ -111,11 +143,11 @@ def _decline_part(part: str, text: str, gender: str, case: str) -> str:
         # Kazakh compound first names (Касым-Жомарт, like French Жан-Поль) decline only the
         # last part; Russian double names with a vowel-final first part (Анна-Мария) decline both.
         if head[-1].lower() not in "аеёиоуыэюяәөұүі":
-            out = f"{head}-{_pytrovich(part, tail, gender, case)}"
+            out = f"{head}-{_declined(part, tail, gender, case)}"
         else:
             out = _pytrovich(part, work, gender, case)
     else:
-        out = _pytrovich(part, work, gender, case)
+        out = _declined(part, work, gender, case)
     return out.upper() if caps else out
 
 
