@@ -222,6 +222,9 @@ def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
     for doc in docs:
         for gap in doc.gaps:
             _say(_t("cli:missing", source=source, where=doc.lang, gap=gap))
+        if doc.translated:
+            fields = ", ".join(doc.translated)
+            _say(_t("cli:vocabulary", source=source, where=doc.lang, fields=fields))
         if doc.notes and doc.lang == "en":
             # ru and kk show such texts as translation gaps (listed above); English quotes them.
             _say(

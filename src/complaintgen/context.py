@@ -17,7 +17,7 @@ import yaml
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import arguments, resources, snippets
+from . import arguments, resources, snippets, vocabulary
 from .arguments import deadline, law, parties
 from .arguments.items import Argument, Item, Ref
 from .errors import TemplateError
@@ -101,6 +101,12 @@ class _Converter:
                     # The English CAT communication quotes the Russian original: the file has
                     # no English text, and Russian is a working language of the Committee.
                     return text
+                src = "kk" if self.lang == "ru" else "ru"
+                known = vocabulary.translate(text, src, self.lang)
+                if known:  # a body, place or position the vocabulary has in both languages
+                    if note not in self.state.translated:
+                        self.state.translated.append(note)
+                    return known
                 return self.state.translation(path, text)
             return text
         if isinstance(v, FullName):

@@ -25,6 +25,7 @@ class Rendered:
     docx: bytes
     gaps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    translated: list[str] = field(default_factory=list)
 
 
 def check_kind(case: Case, kind: str, lang: str, *, admissibility: bool = True) -> None:
@@ -76,7 +77,8 @@ def render_document(
     case: Case, kind: str, lang: str, *, today: date | None = None, redact: bool = False
 ) -> Rendered:
     text, state = render_text(case, kind, lang, today, redact=redact)
-    return Rendered(kind, lang, text, layout.build_docx(text, lang), state.gaps, state.notes)
+    docx = layout.build_docx(text, lang)
+    return Rendered(kind, lang, text, docx, state.gaps, state.notes, state.translated)
 
 
 def output_paths(
