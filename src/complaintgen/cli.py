@@ -429,7 +429,9 @@ def validate(files: tuple[Path, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of a case file."""
-    click.echo(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
+    from .schema import case_schema
+
+    click.echo(json.dumps(case_schema(), ensure_ascii=False, indent=2))
 
 
 @cli.group(name="snippets")
