@@ -243,6 +243,8 @@ def _message(e: dict, loc: tuple) -> str:
         return "unknown field" + (f" (did you mean '{hint[0]}'?)" if hint else "")
     if kind == "missing":
         return "required field is missing"
+    if e.get("input", ...) is None:  # `key:` with nothing after it, as a blank case file has
+        return "required field is empty: write its value after the colon"
     if kind == "enum":
         return f"'{e['input']}' is not one of: {e['ctx']['expected'].replace(' or ', ', ')}"
     if kind in _PLAIN:
