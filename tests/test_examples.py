@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from complaintgen import layout
+from complaintgen import docx_text
 from complaintgen.documents import KINDS, render_document
 from complaintgen.loading import load_case
 
@@ -46,7 +46,7 @@ def rendered():
 
 @pytest.mark.parametrize(("path", "kind", "lang"), CASES, ids=ident)
 def test_golden_text(path, kind, lang, rendered, update_golden):
-    text = layout.extract_text(rendered(path, kind, lang).docx)
+    text = docx_text.extract_text(rendered(path, kind, lang).docx)
     golden = GOLDEN / f"{path.stem}.{kind}.{lang}.txt"
     if update_golden or not golden.exists():
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +56,7 @@ def test_golden_text(path, kind, lang, rendered, update_golden):
 
 @pytest.mark.parametrize(("path", "kind", "lang"), CASES, ids=ident)
 def test_no_template_residue(path, kind, lang, rendered):
-    text = layout.extract_text(rendered(path, kind, lang).docx)
+    text = docx_text.extract_text(rendered(path, kind, lang).docx)
     found = RESIDUE.search(text)
     assert not found, f"residue {found.group()!r} in {path.stem} {lang}"
 

@@ -15,7 +15,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from complaintgen import context, layout, orgtemplates, rendering, resources
+from complaintgen import context, docx_text, layout, orgtemplates, rendering, resources
 from complaintgen.documents import KINDS, render_document
 from complaintgen.errors import TemplateError, UsageError
 from complaintgen.loading import load_case
@@ -55,7 +55,7 @@ def shipped_templates() -> list[tuple[str, str]]:
 
 
 def text_of(data: bytes) -> str:
-    return layout.extract_text(data)
+    return docx_text.extract_text(data)
 
 
 def part_texts(data: bytes, prefix: str) -> str:

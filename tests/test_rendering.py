@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from complaintgen import layout, rendering
+from complaintgen import docx_text, layout, rendering
 from complaintgen.errors import TemplateError
 
 
@@ -39,7 +39,7 @@ def test_case_text_appears_literally_in_the_document(value):
     # Alone on its line is the hardest place: there Markdown would read a heading, list or block.
     for source in ("{{ v }}\n", "Текст: {{ v }}\n"):
         markdown = render(source, v=value)
-        text = layout.extract_text(layout.build_docx(markdown, "ru"))
+        text = docx_text.extract_text(layout.build_docx(markdown, "ru"))
         assert text.split() == source.replace("{{ v }}", value).split()
 
 
@@ -149,7 +149,7 @@ def test_same_input_same_bytes_and_clean_metadata():
 
 
 def test_kazakh_letters_survive():
-    text = layout.extract_text(layout.build_docx("әғқңөұүһі ӘҒҚҢӨҰҮҺІ\n", "kk"))
+    text = docx_text.extract_text(layout.build_docx("әғқңөұүһі ӘҒҚҢӨҰҮҺІ\n", "kk"))
     assert "әғқңөұүһі ӘҒҚҢӨҰҮҺІ" in text
 
 

@@ -3,7 +3,8 @@
 A4, Times New Roman 14, margins 30/10/20/20 mm, header block top right, centred title,
 justified paragraphs with a first-line indent, numbered requests, page numbers from page 2.
 The package around the body (styles, section, page-number header) is built once per process;
-per document only the body is added and the zip written with fixed timestamps.
+per document only the body is added and the zip written (package.py). Text extraction is
+docx_text.py.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from __future__ import annotations
 import io
 import os
 import re
-import struct
 import tempfile
 import zipfile
-import zlib
-from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from .package import FIXED_TIME, Package
 from .rendering import GAP_RE
 
 FONT = "Times New Roman"
@@ -36,7 +35,6 @@ SIZE = Pt(14)
 INDENT = Cm(1.25)
 TEXT_WIDTH = Mm(210 - 30 - 10)
 HEADER_BLOCK_INDENT = Mm(90)  # the header block takes the right ~8 cm of the text width
-FIXED_TIME = datetime(2000, 1, 1)
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB"}
 
 
@@ -317,32 +315,9 @@ def _signature_xml(cells: list[list[Token]]) -> str:
     return "".join(parts)
 
 
-class _Package:
-    """The base package split once into what every document shares and where the body goes."""
-
-    def __init__(self, data: bytes):
-        src = zipfile.ZipFile(io.BytesIO(data))
-        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        document = src.read("word/document.xml").decode("utf-8")
-        head, _, tail = document.partition("<w:body>")
-        self.head = (head + "<w:body>").encode("utf-8")
-        self.tail = tail.encode("utf-8")  # starts with the section properties
-        self.members = [(n, _Stored.of(n, src.read(n))) for n in names if n != "word/document.xml"]
-        self.index = names.index("word/document.xml")
-
-    def build(self, body: str) -> bytes:
-        document = self.head + body.encode("utf-8") + self.tail
-        members = list(self.members)
-        # Shared parts are compressed hard once; the body, per document, fast (level 1: a few
-        # per cent larger, three times quicker).
-        body = _Stored.of("word/document.xml", document, level=1)
-        members.insert(self.index, ("word/document.xml", body))
-        return _write_zip(members)
-
-
 @cache
-def _package(lang: str) -> _Package:
-    return _Package(_base_package(lang))
+def _package(lang: str) -> Package:
+    return Package(_base_package(lang))
 
 
 def build_docx(markdown_text: str, lang: str) -> bytes:
@@ -406,55 +381,6 @@ def _blocks(text: str) -> list[str]:
     return blocks
 
 
-# --- a minimal zip writer: members compressed once, fixed timestamps -----------------------
-
-
-class _Stored:
-    __slots__ = ("compressed", "crc", "name", "size")
-
-    def __init__(self, name: bytes, compressed: bytes, crc: int, size: int):
-        self.name, self.compressed, self.crc, self.size = name, compressed, crc, size
-
-    @classmethod
-    def of(cls, name: str, data: bytes, level: int = 9) -> _Stored:
-        c = zlib.compressobj(level, zlib.DEFLATED, -15)
-        return cls(name.encode("utf-8"), c.compress(data) + c.flush(), zlib.crc32(data), len(data))
-
-
-_DOS_TIME, _DOS_DATE = 0, (2000 - 1980) << 9 | 1 << 5 | 1  # 2000-01-01 00:00
-
-
-def _write_zip(members: list[tuple[str, _Stored]]) -> bytes:
-    out, central = bytearray(), bytearray()
-    for _, m in members:
-        offset = len(out)
-        fields = (20, 0, 8, _DOS_TIME, _DOS_DATE, m.crc, len(m.compressed), m.size, len(m.name))
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + m.name + m.compressed
-        central += (
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *fields, 0, 0, 0, 0, 0o600 << 16, offset
-            )
-            + m.name
-        )
-    end = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0
-    )
-    return bytes(out + central + end)
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and order, so output is byte-for-byte reproducible."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
-
-
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write via a private temporary file and rename: no partial file, not readable by others.
 
@@ -474,30 +400,3 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def extract_text(data: bytes) -> str:
-    """The document's text in reading order (paragraphs, then table cells row by row): what
-    golden tests compare, so they survive changes that do not change what a reader sees."""
-    doc = Document(io.BytesIO(data))
-    lines: list[str] = []
-    for block in doc.element.body.iterchildren():
-        if block.tag == qn("w:p"):
-            lines.append(_para_text(block))
-        elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
-                cells = [
-                    " / ".join(_para_text(p) for p in tc.iter(qn("w:p")))
-                    for tc in row.iter(qn("w:tc"))
-                ]
-                lines.append(" | ".join(cells))
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _para_text(p) -> str:
-    out = []
-    for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
-        out.append(
-            el.text or "" if el.tag == qn("w:t") else ("\n" if el.tag == qn("w:br") else "\t")
-        )
-    return "".join(out)

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import layout
+from . import layout, package
 from .tabular import layout as sheet_layout
 
 _ROWS = 2000  # drop-downs cover this many data rows
@@ -78,7 +78,7 @@ def template_bytes() -> bytes:
     wb.properties.creator = "complaintgen"
     buf = io.BytesIO()
     wb.save(buf)
-    return layout.normalise_zip(buf.getvalue())
+    return package.normalise_zip(buf.getvalue())
 
 
 def write_template(path: Path) -> None:
