@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from complaintgen import docx_text, layout, rendering
+from complaintgen import dialect, docx_text, layout, rendering
 from complaintgen.errors import TemplateError
 
 
@@ -166,17 +166,18 @@ def test_plain_paragraph_fast_path_agrees_with_the_parser(block):
     block = block.strip("\n")
     if not block.strip() or "\n\n" in block or any(not ln.strip() for ln in block.split("\n")):
         return
-    plain = layout._plain_paragraph(block)
+    plain = dialect.plain_paragraph(block)
     if plain is None:
         return
-    parsed = layout._body_xml(layout._markdown().parse(block))
-    fast = f"<w:p>{layout._PPR['body']}{layout._text_xml(plain, False, False)}</w:p>"
+    parsed = tuple(dialect._parse(block))
+    fast = dialect.chunk_blocks(block)
     assert fast == parsed, (block, plain)
+    assert "".join(map(layout.block_xml, fast)) == "".join(map(layout.block_xml, parsed))
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_escaped_case_text_takes_the_fast_path_where_it_can(value):
     escaped = rendering.md_escape(value)
-    plain = layout._plain_paragraph(escaped)
+    plain = dialect.plain_paragraph(escaped)
     if plain is not None:
         assert plain == value.strip()

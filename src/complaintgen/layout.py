@@ -23,12 +23,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
+from . import dialect
+from .dialect import Block, Run
 from .package import FIXED_TIME, Package
-from .rendering import GAP_RE
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
@@ -36,32 +34,6 @@ INDENT = Cm(1.25)
 TEXT_WIDTH = Mm(210 - 30 - 10)
 HEADER_BLOCK_INDENT = Mm(90)  # the header block takes the right ~8 cm of the text width
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB"}
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False})
-    for name in ("header", "signature"):
-        md.use(container_plugin, name=name)
-    # Only the dialect of docs/templates.md; everything else would be a surprise in a filing.
-    md.disable(
-        [
-            "code",
-            "fence",
-            "html_block",
-            "html_inline",
-            "image",
-            "link",
-            "autolink",
-            "reference",
-            "lheading",
-            "hr",
-            "blockquote",
-            "entity",
-            "backticks",
-        ]
-    )
-    return md
 
 
 @cache
@@ -206,111 +178,40 @@ _CELL_OPEN = f'<w:tc><w:tcPr><w:tcW w:w="{_HALF}" w:type="dxa"/></w:tcPr>'
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _runs_xml(children: list[Token], bold: bool = False, softbreak_is_line: bool = False) -> str:
-    """Runs for inline tokens; text of the same formatting is merged into one run."""
-    out: list[str] = []
-    pending: list[str] = []
-    b, i = bold, False
-
-    def flush() -> None:
-        if pending:
-            out.append(_text_xml("".join(pending), b, i))
-            pending.clear()
-
-    for child in children:
-        t = child.type
-        if t == "text":
-            pending.append(child.content)
-        elif t == "softbreak" and not softbreak_is_line:
-            pending.append(" ")
-        elif t in ("strong_open", "strong_close", "em_open", "em_close"):
-            flush()
-            if t == "strong_open":
-                b = True
-            elif t == "strong_close":
-                b = bold
-            else:
-                i = t == "em_open"
-        elif t in ("hardbreak", "softbreak"):
-            flush()
-            out.append("<w:r><w:br/></w:r>")
-    flush()
-    return "".join(out)
+def _runs_xml(runs: tuple[Run, ...], bold: bool = False) -> str:
+    return "".join(_run_xml(r, bold) for r in runs)
 
 
-def _text_xml(text: str, bold: bool, italic: bool) -> str:
+def _run_xml(r: Run, bold: bool = False) -> str:
+    if r.br:
+        return "<w:r><w:br/></w:r>"
     # Gaps ([УТОЧНИТЬ: …]) are bold and highlighted so a lawyer cannot miss them.
-    out, pos = [], 0
-    for m in GAP_RE.finditer(text):
-        if m.start() > pos:
-            out.append(_run(text[pos : m.start()], bold, italic))
-        out.append(_run(m.group(), True, italic, highlight=True))
-        pos = m.end()
-    if pos < len(text):
-        out.append(_run(text[pos:], bold, italic))
-    return "".join(out)
-
-
-def _run(text: str, bold: bool, italic: bool, highlight: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    props += '<w:highlight w:val="yellow"/>' if highlight else ""
+    props = ("<w:b/>" if r.bold or bold else "") + ("<w:i/>" if r.italic else "")
+    props += '<w:highlight w:val="yellow"/>' if r.gap else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    clean = _INVALID_XML.sub("", text)
+    clean = _INVALID_XML.sub("", r.text)
     if "&" in clean or "<" in clean or ">" in clean:
         clean = clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f'<w:r>{rpr}<w:t xml:space="preserve">{clean}</w:t></w:r>'
 
 
-def _body_xml(tokens: list[Token]) -> str:
-    out: list[str] = []
-    container: str | None = None
-    heading: str | None = None
-    lists: list[list] = []  # [ordered, number, fresh]
-    signature: list[list[Token]] = []
-    for tok in tokens:
-        t = tok.type
-        if t.startswith("container_"):
-            if t.endswith("_open"):
-                container = t[len("container_") : -len("_open")]
-            else:
-                if container == "signature":
-                    out.append(_signature_xml(signature))
-                    signature = []
-                container = None
-        elif t == "heading_open":
-            heading = tok.tag
-        elif t == "heading_close":
-            heading = None
-        elif t in ("ordered_list_open", "bullet_list_open"):
-            lists.append([t == "ordered_list_open", int(tok.attrGet("start") or 1) - 1, False])
-        elif t in ("ordered_list_close", "bullet_list_close"):
-            lists.pop()
-        elif t == "list_item_open":
-            lists[-1][1] += 1
-            lists[-1][2] = True
-        elif t == "inline":
-            children = tok.children or []
-            if container == "signature":
-                signature.append(children)
-                continue
-            kind = heading or ("header" if container == "header" else "body")
-            marker = ""
-            if lists and lists[-1][2]:
-                lists[-1][2] = False
-                marker = _run(f"{lists[-1][1]}) " if lists[-1][0] else "– ", False, False)
-            runs = _runs_xml(
-                children, bold=kind in ("h1", "h3"), softbreak_is_line=kind == "header"
-            )
-            out.append(f"<w:p>{_PPR[kind]}{marker}{runs}</w:p>")
-    return "".join(out)
+def block_xml(block: Block) -> str:
+    """WordprocessingML for one block of the dialect."""
+    if block.kind == "signature":
+        return _signature_xml(block.cells)
+    if block.kind == "heading":
+        ppr, bold = _PPR[f"h{block.level}"], block.level in (1, 3)
+    else:
+        ppr, bold = _PPR["header" if block.kind == "header" else "body"], False
+    marker = _run_xml(Run(block.marker)) if block.marker else ""
+    return f"<w:p>{ppr}{marker}{_runs_xml(block.runs, bold)}</w:p>"
 
 
-def _signature_xml(cells: list[list[Token]]) -> str:
+def _signature_xml(cells: tuple[tuple[Run, ...], ...]) -> str:
     """Date on the left, signature on the right, on one line: a borderless two-cell table."""
     parts = [_TABLE_OPEN]
-    for children, kind in zip((*cells, [], [])[:2], ("left", "right"), strict=True):
-        runs = _runs_xml(children, softbreak_is_line=True)
-        parts.append(f"{_CELL_OPEN}<w:p>{_PPR[kind]}{runs}</w:p></w:tc>")
+    for runs, kind in zip(cells, ("left", "right"), strict=True):
+        parts.append(f"{_CELL_OPEN}<w:p>{_PPR[kind]}{_runs_xml(runs)}</w:p></w:tc>")
     parts.append("</w:tr></w:tbl><w:p/>")  # Word needs a paragraph after a final table
     return "".join(parts)
 
@@ -322,63 +223,13 @@ def _package(lang: str) -> Package:
 
 def build_docx(markdown_text: str, lang: str) -> bytes:
     """The DOCX bytes for a rendered template; the same text gives the same bytes."""
-    return _package(lang).build("".join(map(_block_xml, _blocks(markdown_text))))
+    return _package(lang).build("".join(map(_chunk_xml, dialect.chunks(markdown_text))))
 
 
 @lru_cache(maxsize=8192)
-def _block_xml(block: str) -> str:
+def _chunk_xml(chunk: str) -> str:
     # Legal argument paragraphs repeat from document to document; lay each out once.
-    plain = _plain_paragraph(block)
-    if plain is not None:
-        return f"<w:p>{_PPR['body']}{_text_xml(plain, False, False)}</w:p>"
-    return _body_xml(_markdown().parse(block))
-
-
-# A block that can only be one plain paragraph: no Markdown markers at the start of a line, no
-# emphasis, code or hard breaks. Most case-specific paragraphs are like this, and laying them
-# out directly is ten times faster than parsing; tests check it agrees with the parser.
-_PUNCT = r"[\\`*_{}\[\]<>()#+\-.!|~&:\"'$%,/;=?@^]"  # what a backslash escapes in CommonMark
-_NOT_PLAIN = re.compile(
-    r"(?m)^[ \t]*(?:[#>:=+*-]|\d+[.)])|[*_`\t]|  \n|\\\n|\\$|\\(?!" + _PUNCT + ")"
-)
-_ESCAPED = re.compile(r"\\(" + _PUNCT + ")")
-
-
-def _plain_paragraph(block: str) -> str | None:
-    if _NOT_PLAIN.search(block):
-        return None
-    lines = [line.strip(" ") for line in block.split("\n")]
-    if not all(lines) or any(line != line.strip() for line in lines):
-        return None  # empty lines, or other whitespace at an edge: leave those to the parser
-    return _ESCAPED.sub(r"\1", " ".join(lines))
-
-
-def _blocks(text: str) -> list[str]:
-    """Split at blank lines, keeping each ::: block whole: the units that lay out alone.
-
-    A list split this way keeps its numbering (the parser reads each part's first number).
-    """
-    blocks: list[str] = []
-    current: list[str] = []
-    inside = False
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith(":::"):
-            inside = stripped != ":::"
-            if not inside:
-                current.append(line)
-                blocks.append("\n".join(current))
-                current = []
-                continue
-        if not stripped and not inside:
-            if current:
-                blocks.append("\n".join(current))
-                current = []
-        else:
-            current.append(line)
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
+    return "".join(map(block_xml, dialect.chunk_blocks(chunk)))
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
