@@ -19,7 +19,7 @@ the parser, which is ten times faster; a property test checks both readings agre
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
@@ -183,7 +183,6 @@ def _parse(chunk: str) -> list[Block]:
     return out
 
 
-@lru_cache(maxsize=8192)
 def chunk_blocks(chunk: str) -> tuple[Block, ...]:
     """The blocks of one chunk (see chunks); a plain paragraph without the parser."""
     text = plain_paragraph(chunk)

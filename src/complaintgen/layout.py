@@ -229,6 +229,9 @@ def build_docx(markdown_text: str, lang: str) -> bytes:
 @lru_cache(maxsize=8192)
 def _chunk_xml(chunk: str) -> str:
     # Legal argument paragraphs repeat from document to document; lay each out once.
+    text = dialect.plain_paragraph(chunk)
+    if text is not None:  # most case-specific paragraphs: straight to XML, no block objects
+        return f"<w:p>{_PPR['body']}{_runs_xml(dialect.text_runs(text))}</w:p>"
     return "".join(map(block_xml, dialect.chunk_blocks(chunk)))
 
 
