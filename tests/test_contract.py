@@ -178,6 +178,7 @@ def test_unverified_sources_are_not_cited_as_verified():
             assert src.ref.strip(), f"{s.id}: {src.cite} has no reference into legal/"
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_templates_and_snippets(tmp_path):
     proc = subprocess.run(
         [

@@ -159,6 +159,7 @@ from hypothesis import strategies as st  # noqa: E402
 _ALPHABET = st.sampled_from([*"абв әқ Zz09 .,;:!?()[]{}<>&#*_-+=|~`'\"\\\t\n\u00a0", "  \n"])
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
 def test_plain_paragraph_fast_path_agrees_with_the_parser(block):
