@@ -19,6 +19,7 @@ from .errors import UsageError
 from .i18n import Translator
 
 # Examples for the fields whose description carries none («…» or after a colon). Invented people.
+# Keyed by field name, or by the last two parts of the path where the name alone is ambiguous.
 _EXAMPLES = {
     "id": "2026-ALM-001",
     "last": "Ахметов",
@@ -55,6 +56,7 @@ _EXAMPLES = {
     "details": "запись камеры в коридоре ИВС за 5 января",
     "reasons": "телесные повреждения получены при задержании",
     "to": "прокуратура Алмалинского района г. Алматы",
+    "forwarded_to": "управление собственной безопасности ДП г. Алматы",
     "findings": "кровоподтёки, давность 2–4 суток",
     "institution": "Центр судебных экспертиз г. Алматы",
     "by": "оперуполномоченный, проводивший задержание",
@@ -86,7 +88,8 @@ def _example(f: fields.Field) -> object:
     if quoted:
         return quoted.group(1)
     after = _AFTER_COLON.search(f.description)
-    return after.group(1).split(",")[0].strip() if after else f.description
+    # A new field gets its example by giving one in its description: «…» or after a colon.
+    return after.group(1).split(",")[0].strip() if after else "…"
 
 
 def _scalar(value: object) -> str:
