@@ -17,6 +17,13 @@ are worked out here once per model and cached.
 a string or {ru, kk}), "choice" (`choices` holds the codes), "bool", "date", "int", "str".
 A list of groups or of codes has `is_list` set; `path` writes a list item as `[]`
 (`incident.witnesses[].contact`), `parts` leaves it out.
+
+For the walkers still to convert: tabular.unwrap(ann) is fields.unwrap(ann)[:2]; scalar_kind is
+Field.kind with Field.choices ("choice" → "text" with drop-down choices; a list of choices →
+"codes"); questionnaire's Node takes path, name, owner, required (not optional), description,
+default, choices and the group's children from the Field; redaction reads identifying(): a
+field marked `json_schema_extra=models.identifying("contacts")` (or `text(...,
+identifying="contacts")`) is hidden when the case file's `redaction.contacts` is true.
 """
 
 from __future__ import annotations
