@@ -1,11 +1,13 @@
 # Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+# `make check` is the quick loop while working: no LibreOffice, browser or terminal sessions.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_CASE ?= examples/zhaksybekov-custody-no-corpus.yaml
 
-.PHONY: demo test lint install clean
+.PHONY: demo test check lint install clean
+QUICK := not slow and not libreoffice and not browser and not terminal
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -m "$(QUICK)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

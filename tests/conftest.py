@@ -18,6 +18,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.txt")
 
 
+# What a test needs from outside Python marks it, so `make check` can leave it out:
+# a fixture that starts LibreOffice or Chromium, or a module that drives a terminal (pexpect).
+_NEEDS_FIXTURE = {"soffice": "libreoffice", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in _NEEDS_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+        if getattr(item.module, "pexpect", None) is not None:
+            item.add_marker("terminal")
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))

@@ -72,6 +72,7 @@ def workbook(tmp_path_factory) -> tuple[Path, dict[int, str]]:
 OPTIONS = ["--docs", "appeal", "--lang", "ru", "--today", "2026-11-25"]
 
 
+@pytest.mark.slow
 def test_500_rows_with_10_percent_broken(workbook, tmp_path, capsys):
     path, broken = workbook
     out = tmp_path / "out"
@@ -101,6 +102,7 @@ def test_500_rows_with_10_percent_broken(workbook, tmp_path, capsys):
         assert entry["row"] not in broken and entry["source"] == "cases.xlsx"
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes(tmp_path, capsys):
     rows, _ = make_rows(12, broken_every=0)
     path = tmp_path / "cases.xlsx"
@@ -118,6 +120,7 @@ def test_same_input_same_bytes(tmp_path, capsys):
     capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_killed_batch_resumes_without_redoing_or_damaging(tmp_path):
     rows, _ = make_rows(60, broken_every=0)
     path = tmp_path / "cases.jsonl"

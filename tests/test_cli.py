@@ -138,6 +138,7 @@ def test_schema_is_json_with_descriptions(capsys):
     assert schema["properties"]["id"]["description"]
 
 
+@pytest.mark.slow
 def test_python_dash_m_works():
     proc = subprocess.run(
         [sys.executable, "-m", "complaintgen", "validate", str(EXAMPLES[0])],
@@ -149,6 +150,7 @@ def test_python_dash_m_works():
     assert proc.returncode == 0, proc.stderr
 
 
+@pytest.mark.slow
 def test_debug_shows_traceback():
     proc = subprocess.run(
         [sys.executable, "-m", "complaintgen", "--debug", "validate", str(INVALID[0])],

@@ -15,7 +15,7 @@ import pytest
 
 from complaintgen.cli import main
 from complaintgen.documents import render_document
-from complaintgen.layout import extract_text
+from complaintgen.docx_text import extract_text
 from complaintgen.loading import load_case
 
 from .conftest import ROOT

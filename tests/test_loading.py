@@ -104,6 +104,7 @@ def test_huge_file_is_refused_before_parsing():
     assert "at most" in problems(b"a: " + b"x" * 3_000_000)[0]
 
 
+@pytest.mark.slow
 def test_deep_nesting_is_a_clear_error():
     lines = problems("a: " + "[" * 5000 + "]" * 5000)
     assert len(lines) == 1

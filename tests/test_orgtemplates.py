@@ -15,7 +15,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from complaintgen import context, layout, orgtemplates, rendering, resources
+from complaintgen import context, docx_text, layout, orgtemplates, rendering, resources
 from complaintgen.documents import KINDS, render_document
 from complaintgen.errors import TemplateError, UsageError
 from complaintgen.loading import load_case
@@ -55,7 +55,7 @@ def shipped_templates() -> list[tuple[str, str]]:
 
 
 def text_of(data: bytes) -> str:
-    return layout.extract_text(data)
+    return docx_text.extract_text(data)
 
 
 def part_texts(data: bytes, prefix: str) -> str:
@@ -265,6 +265,7 @@ def test_not_a_docx_is_a_template_error(tmp_path):
 # --- reproducibility and privacy ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", [CUSTOM, LETTERHEAD], ids=lambda p: p.stem)
 def test_same_input_same_bytes(template):
     case = case_of(appeal_cases()[0])
@@ -353,6 +354,7 @@ def test_check_template_finds_each_defect_where_it_is(tmp_path):
     assert len(problems) == len(EXPECTED_DEFECTS), "\n".join(problems)  # one line per defect
 
 
+@pytest.mark.slow
 def test_check_template_knows_every_name_the_context_has(tmp_path):
     """Not noisy: a template that uses every key of real contexts draws no complaint."""
     paragraphs: list[str] = []
@@ -400,6 +402,7 @@ def normalised(text: str, shipped: bool) -> str:
     return " ".join(text.replace(" | ", " ").replace(" / ", " ").split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "lang"), shipped_templates())
 def test_exported_template_passes_the_check(tmp_path, kind, lang):
     path = tmp_path / f"{kind}-{lang}.docx"
@@ -415,6 +418,7 @@ EXPORT_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "lang", "path"),
     EXPORT_CASES,

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from complaintgen import layout
+from complaintgen import docx_text
 from complaintgen.documents import render_document
 from complaintgen.loading import load_case, parse_case
 
@@ -44,7 +44,7 @@ def forms(value: str) -> re.Pattern:
 def test_redacted_appeal_leaks_nothing(path, lang):
     case = load_case(path)
     doc = render_document(case, "appeal", lang, today=TODAY, redact=True)
-    text, xml = layout.extract_text(doc.docx), xml_parts(doc.docx)
+    text, xml = docx_text.extract_text(doc.docx), xml_parts(doc.docx)
     for value in hidden_values(case):
         pattern = forms(value)
         assert not pattern.search(text), f"{value!r} in the text"
@@ -60,7 +60,7 @@ def test_a_name_typed_inside_the_narrative_is_hidden_in_every_form():
     )
     case = parse_case(text.encode(), "c.yaml")
     doc = render_document(case, "appeal", "ru", today=TODAY, redact=True)
-    body = layout.extract_text(doc.docx)
+    body = docx_text.extract_text(doc.docx)
     assert "Иванов" not in body and "ИВАНОВ" not in body and "Ивана" not in body
     assert "И.И.П. избили" in body
 
@@ -69,11 +69,13 @@ def test_short_names_do_not_eat_other_words():
     text = MINIMAL.replace("{last: Иванов, first: Иван, middle: Петрович}", "{last: Ли, first: Ян}")
     text = text.replace('"Избит при задержании."', '"Лицензия Ли; Яну угрожали."')
     case = parse_case(text.encode(), "c.yaml")
-    body = layout.extract_text(render_document(case, "appeal", "ru", today=TODAY, redact=True).docx)
+    body = docx_text.extract_text(
+        render_document(case, "appeal", "ru", today=TODAY, redact=True).docx
+    )
     assert "Лицензия Л.; Я. угрожали." in body
 
 
 def test_without_redact_nothing_is_hidden():
     case = load_case(EXAMPLES[0])
-    text = layout.extract_text(render_document(case, "appeal", "ru", today=TODAY).docx)
+    text = docx_text.extract_text(render_document(case, "appeal", "ru", today=TODAY).docx)
     assert case.victim.name.last.capitalize()[:5] in text

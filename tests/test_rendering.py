@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from complaintgen import layout, rendering
+from complaintgen import dialect, docx_text, layout, rendering
 from complaintgen.errors import TemplateError
 
 
@@ -39,7 +39,7 @@ def test_case_text_appears_literally_in_the_document(value):
     # Alone on its line is the hardest place: there Markdown would read a heading, list or block.
     for source in ("{{ v }}\n", "Текст: {{ v }}\n"):
         markdown = render(source, v=value)
-        text = layout.extract_text(layout.build_docx(markdown, "ru"))
+        text = docx_text.extract_text(layout.build_docx(markdown, "ru"))
         assert text.split() == source.replace("{{ v }}", value).split()
 
 
@@ -149,7 +149,7 @@ def test_same_input_same_bytes_and_clean_metadata():
 
 
 def test_kazakh_letters_survive():
-    text = layout.extract_text(layout.build_docx("әғқңөұүһі ӘҒҚҢӨҰҮҺІ\n", "kk"))
+    text = docx_text.extract_text(layout.build_docx("әғқңөұүһі ӘҒҚҢӨҰҮҺІ\n", "kk"))
     assert "әғқңөұүһі ӘҒҚҢӨҰҮҺІ" in text
 
 
@@ -159,6 +159,7 @@ from hypothesis import strategies as st  # noqa: E402
 _ALPHABET = st.sampled_from([*"абв әқ Zz09 .,;:!?()[]{}<>&#*_-+=|~`'\"\\\t\n\u00a0", "  \n"])
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
 def test_plain_paragraph_fast_path_agrees_with_the_parser(block):
@@ -166,17 +167,18 @@ def test_plain_paragraph_fast_path_agrees_with_the_parser(block):
     block = block.strip("\n")
     if not block.strip() or "\n\n" in block or any(not ln.strip() for ln in block.split("\n")):
         return
-    plain = layout._plain_paragraph(block)
+    plain = dialect.plain_paragraph(block)
     if plain is None:
         return
-    parsed = layout._body_xml(layout._markdown().parse(block))
-    fast = f"<w:p>{layout._PPR['body']}{layout._text_xml(plain, False, False)}</w:p>"
+    parsed = tuple(dialect._parse(block))
+    fast = dialect.chunk_blocks(block)
     assert fast == parsed, (block, plain)
+    assert "".join(map(layout.block_xml, fast)) == "".join(map(layout.block_xml, parsed))
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_escaped_case_text_takes_the_fast_path_where_it_can(value):
     escaped = rendering.md_escape(value)
-    plain = layout._plain_paragraph(escaped)
+    plain = dialect.plain_paragraph(escaped)
     if plain is not None:
         assert plain == value.strip()

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from complaintgen.docx_text import extract_text
 from complaintgen.errors import UsageError
-from complaintgen.layout import extract_text
 from complaintgen.loading import load_case
 from complaintgen.web import MAX_BODY, make_server
 

@@ -587,9 +587,21 @@ def validate(files: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+def new(case_file: Path) -> None:
+    """Write a blank case file with an explanation of every field; never over an existing file."""
+    from .blank import write_blank
+
+    write_blank(case_file, _t)
+    _wrote(case_file)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of a case file."""
-    click.echo(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
+    from .schema import case_schema
+
+    click.echo(json.dumps(case_schema(), ensure_ascii=False, indent=2))
 
 
 @cli.group(name="snippets")

@@ -3,7 +3,8 @@
 A4, Times New Roman 14, margins 30/10/20/20 mm, header block top right, centred title,
 justified paragraphs with a first-line indent, numbered requests, page numbers from page 2.
 The package around the body (styles, section, page-number header) is built once per process;
-per document only the body is added and the zip written with fixed timestamps.
+per document only the body is added and the zip written (package.py). Text extraction is
+docx_text.py.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from __future__ import annotations
 import io
 import os
 import re
-import struct
 import tempfile
 import zipfile
-import zlib
-from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -25,45 +23,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
-from .rendering import GAP_RE
+from . import dialect
+from .dialect import Block, Run
+from .package import FIXED_TIME, Package
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
 INDENT = Cm(1.25)
 TEXT_WIDTH = Mm(210 - 30 - 10)
 HEADER_BLOCK_INDENT = Mm(90)  # the header block takes the right ~8 cm of the text width
-FIXED_TIME = datetime(2000, 1, 1)
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB"}
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False})
-    for name in ("header", "signature"):
-        md.use(container_plugin, name=name)
-    # Only the dialect of docs/templates.md; everything else would be a surprise in a filing.
-    md.disable(
-        [
-            "code",
-            "fence",
-            "html_block",
-            "html_inline",
-            "image",
-            "link",
-            "autolink",
-            "reference",
-            "lheading",
-            "hr",
-            "blockquote",
-            "entity",
-            "backticks",
-        ]
-    )
-    return md
 
 
 @cache
@@ -208,251 +178,61 @@ _CELL_OPEN = f'<w:tc><w:tcPr><w:tcW w:w="{_HALF}" w:type="dxa"/></w:tcPr>'
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _runs_xml(children: list[Token], bold: bool = False, softbreak_is_line: bool = False) -> str:
-    """Runs for inline tokens; text of the same formatting is merged into one run."""
-    out: list[str] = []
-    pending: list[str] = []
-    b, i = bold, False
-
-    def flush() -> None:
-        if pending:
-            out.append(_text_xml("".join(pending), b, i))
-            pending.clear()
-
-    for child in children:
-        t = child.type
-        if t == "text":
-            pending.append(child.content)
-        elif t == "softbreak" and not softbreak_is_line:
-            pending.append(" ")
-        elif t in ("strong_open", "strong_close", "em_open", "em_close"):
-            flush()
-            if t == "strong_open":
-                b = True
-            elif t == "strong_close":
-                b = bold
-            else:
-                i = t == "em_open"
-        elif t in ("hardbreak", "softbreak"):
-            flush()
-            out.append("<w:r><w:br/></w:r>")
-    flush()
-    return "".join(out)
+def _runs_xml(runs: tuple[Run, ...], bold: bool = False) -> str:
+    return "".join(_run_xml(r, bold) for r in runs)
 
 
-def _text_xml(text: str, bold: bool, italic: bool) -> str:
+def _run_xml(r: Run, bold: bool = False) -> str:
+    if r.br:
+        return "<w:r><w:br/></w:r>"
     # Gaps ([УТОЧНИТЬ: …]) are bold and highlighted so a lawyer cannot miss them.
-    out, pos = [], 0
-    for m in GAP_RE.finditer(text):
-        if m.start() > pos:
-            out.append(_run(text[pos : m.start()], bold, italic))
-        out.append(_run(m.group(), True, italic, highlight=True))
-        pos = m.end()
-    if pos < len(text):
-        out.append(_run(text[pos:], bold, italic))
-    return "".join(out)
-
-
-def _run(text: str, bold: bool, italic: bool, highlight: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    props += '<w:highlight w:val="yellow"/>' if highlight else ""
+    props = ("<w:b/>" if r.bold or bold else "") + ("<w:i/>" if r.italic else "")
+    props += '<w:highlight w:val="yellow"/>' if r.gap else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    clean = _INVALID_XML.sub("", text)
+    clean = _INVALID_XML.sub("", r.text)
     if "&" in clean or "<" in clean or ">" in clean:
         clean = clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f'<w:r>{rpr}<w:t xml:space="preserve">{clean}</w:t></w:r>'
 
 
-def _body_xml(tokens: list[Token]) -> str:
-    out: list[str] = []
-    container: str | None = None
-    heading: str | None = None
-    lists: list[list] = []  # [ordered, number, fresh]
-    signature: list[list[Token]] = []
-    for tok in tokens:
-        t = tok.type
-        if t.startswith("container_"):
-            if t.endswith("_open"):
-                container = t[len("container_") : -len("_open")]
-            else:
-                if container == "signature":
-                    out.append(_signature_xml(signature))
-                    signature = []
-                container = None
-        elif t == "heading_open":
-            heading = tok.tag
-        elif t == "heading_close":
-            heading = None
-        elif t in ("ordered_list_open", "bullet_list_open"):
-            lists.append([t == "ordered_list_open", int(tok.attrGet("start") or 1) - 1, False])
-        elif t in ("ordered_list_close", "bullet_list_close"):
-            lists.pop()
-        elif t == "list_item_open":
-            lists[-1][1] += 1
-            lists[-1][2] = True
-        elif t == "inline":
-            children = tok.children or []
-            if container == "signature":
-                signature.append(children)
-                continue
-            kind = heading or ("header" if container == "header" else "body")
-            marker = ""
-            if lists and lists[-1][2]:
-                lists[-1][2] = False
-                marker = _run(f"{lists[-1][1]}) " if lists[-1][0] else "– ", False, False)
-            runs = _runs_xml(
-                children, bold=kind in ("h1", "h3"), softbreak_is_line=kind == "header"
-            )
-            out.append(f"<w:p>{_PPR[kind]}{marker}{runs}</w:p>")
-    return "".join(out)
+def block_xml(block: Block) -> str:
+    """WordprocessingML for one block of the dialect."""
+    if block.kind == "signature":
+        return _signature_xml(block.cells)
+    if block.kind == "heading":
+        ppr, bold = _PPR[f"h{block.level}"], block.level in (1, 3)
+    else:
+        ppr, bold = _PPR["header" if block.kind == "header" else "body"], False
+    marker = _run_xml(Run(block.marker)) if block.marker else ""
+    return f"<w:p>{ppr}{marker}{_runs_xml(block.runs, bold)}</w:p>"
 
 
-def _signature_xml(cells: list[list[Token]]) -> str:
+def _signature_xml(cells: tuple[tuple[Run, ...], ...]) -> str:
     """Date on the left, signature on the right, on one line: a borderless two-cell table."""
     parts = [_TABLE_OPEN]
-    for children, kind in zip((*cells, [], [])[:2], ("left", "right"), strict=True):
-        runs = _runs_xml(children, softbreak_is_line=True)
-        parts.append(f"{_CELL_OPEN}<w:p>{_PPR[kind]}{runs}</w:p></w:tc>")
+    for runs, kind in zip(cells, ("left", "right"), strict=True):
+        parts.append(f"{_CELL_OPEN}<w:p>{_PPR[kind]}{_runs_xml(runs)}</w:p></w:tc>")
     parts.append("</w:tr></w:tbl><w:p/>")  # Word needs a paragraph after a final table
     return "".join(parts)
 
 
-class _Package:
-    """The base package split once into what every document shares and where the body goes."""
-
-    def __init__(self, data: bytes):
-        src = zipfile.ZipFile(io.BytesIO(data))
-        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        document = src.read("word/document.xml").decode("utf-8")
-        head, _, tail = document.partition("<w:body>")
-        self.head = (head + "<w:body>").encode("utf-8")
-        self.tail = tail.encode("utf-8")  # starts with the section properties
-        self.members = [(n, _Stored.of(n, src.read(n))) for n in names if n != "word/document.xml"]
-        self.index = names.index("word/document.xml")
-
-    def build(self, body: str) -> bytes:
-        document = self.head + body.encode("utf-8") + self.tail
-        members = list(self.members)
-        # Shared parts are compressed hard once; the body, per document, fast (level 1: a few
-        # per cent larger, three times quicker).
-        body = _Stored.of("word/document.xml", document, level=1)
-        members.insert(self.index, ("word/document.xml", body))
-        return _write_zip(members)
-
-
 @cache
-def _package(lang: str) -> _Package:
-    return _Package(_base_package(lang))
+def _package(lang: str) -> Package:
+    return Package(_base_package(lang))
 
 
 def build_docx(markdown_text: str, lang: str) -> bytes:
     """The DOCX bytes for a rendered template; the same text gives the same bytes."""
-    return _package(lang).build("".join(map(_block_xml, _blocks(markdown_text))))
+    return _package(lang).build("".join(map(_chunk_xml, dialect.chunks(markdown_text))))
 
 
 @lru_cache(maxsize=8192)
-def _block_xml(block: str) -> str:
+def _chunk_xml(chunk: str) -> str:
     # Legal argument paragraphs repeat from document to document; lay each out once.
-    plain = _plain_paragraph(block)
-    if plain is not None:
-        return f"<w:p>{_PPR['body']}{_text_xml(plain, False, False)}</w:p>"
-    return _body_xml(_markdown().parse(block))
-
-
-# A block that can only be one plain paragraph: no Markdown markers at the start of a line, no
-# emphasis, code or hard breaks. Most case-specific paragraphs are like this, and laying them
-# out directly is ten times faster than parsing; tests check it agrees with the parser.
-_PUNCT = r"[\\`*_{}\[\]<>()#+\-.!|~&:\"'$%,/;=?@^]"  # what a backslash escapes in CommonMark
-_NOT_PLAIN = re.compile(
-    r"(?m)^[ \t]*(?:[#>:=+*-]|\d+[.)])|[*_`\t]|  \n|\\\n|\\$|\\(?!" + _PUNCT + ")"
-)
-_ESCAPED = re.compile(r"\\(" + _PUNCT + ")")
-
-
-def _plain_paragraph(block: str) -> str | None:
-    if _NOT_PLAIN.search(block):
-        return None
-    lines = [line.strip(" ") for line in block.split("\n")]
-    if not all(lines) or any(line != line.strip() for line in lines):
-        return None  # empty lines, or other whitespace at an edge: leave those to the parser
-    return _ESCAPED.sub(r"\1", " ".join(lines))
-
-
-def _blocks(text: str) -> list[str]:
-    """Split at blank lines, keeping each ::: block whole: the units that lay out alone.
-
-    A list split this way keeps its numbering (the parser reads each part's first number).
-    """
-    blocks: list[str] = []
-    current: list[str] = []
-    inside = False
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith(":::"):
-            inside = stripped != ":::"
-            if not inside:
-                current.append(line)
-                blocks.append("\n".join(current))
-                current = []
-                continue
-        if not stripped and not inside:
-            if current:
-                blocks.append("\n".join(current))
-                current = []
-        else:
-            current.append(line)
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
-
-
-# --- a minimal zip writer: members compressed once, fixed timestamps -----------------------
-
-
-class _Stored:
-    __slots__ = ("compressed", "crc", "name", "size")
-
-    def __init__(self, name: bytes, compressed: bytes, crc: int, size: int):
-        self.name, self.compressed, self.crc, self.size = name, compressed, crc, size
-
-    @classmethod
-    def of(cls, name: str, data: bytes, level: int = 9) -> _Stored:
-        c = zlib.compressobj(level, zlib.DEFLATED, -15)
-        return cls(name.encode("utf-8"), c.compress(data) + c.flush(), zlib.crc32(data), len(data))
-
-
-_DOS_TIME, _DOS_DATE = 0, (2000 - 1980) << 9 | 1 << 5 | 1  # 2000-01-01 00:00
-
-
-def _write_zip(members: list[tuple[str, _Stored]]) -> bytes:
-    out, central = bytearray(), bytearray()
-    for _, m in members:
-        offset = len(out)
-        fields = (20, 0, 8, _DOS_TIME, _DOS_DATE, m.crc, len(m.compressed), m.size, len(m.name))
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + m.name + m.compressed
-        central += (
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *fields, 0, 0, 0, 0, 0o600 << 16, offset
-            )
-            + m.name
-        )
-    end = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0
-    )
-    return bytes(out + central + end)
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and order, so output is byte-for-byte reproducible."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
+    text = dialect.plain_paragraph(chunk)
+    if text is not None:  # most case-specific paragraphs: straight to XML, no block objects
+        return f"<w:p>{_PPR['body']}{_runs_xml(dialect.text_runs(text))}</w:p>"
+    return "".join(map(block_xml, dialect.chunk_blocks(chunk)))
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -474,30 +254,3 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def extract_text(data: bytes) -> str:
-    """The document's text in reading order (paragraphs, then table cells row by row): what
-    golden tests compare, so they survive changes that do not change what a reader sees."""
-    doc = Document(io.BytesIO(data))
-    lines: list[str] = []
-    for block in doc.element.body.iterchildren():
-        if block.tag == qn("w:p"):
-            lines.append(_para_text(block))
-        elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
-                cells = [
-                    " / ".join(_para_text(p) for p in tc.iter(qn("w:p")))
-                    for tc in row.iter(qn("w:tc"))
-                ]
-                lines.append(" | ".join(cells))
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _para_text(p) -> str:
-    out = []
-    for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
-        out.append(
-            el.text or "" if el.tag == qn("w:t") else ("\n" if el.tag == qn("w:br") else "\t")
-        )
-    return "".join(out)

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from . import fields
 from .errors import InputError, Problem
 from .models import Case, cross_check
 
@@ -242,6 +243,8 @@ def _message(e: dict, loc: tuple) -> str:
         return "unknown field" + (f" (did you mean '{hint[0]}'?)" if hint else "")
     if kind == "missing":
         return "required field is missing"
+    if e.get("input", ...) is None:  # `key:` with nothing after it, as a blank case file has
+        return "required field is empty: write its value after the colon"
     if kind == "enum":
         return f"'{e['input']}' is not one of: {e['ctx']['expected'].replace(' or ', ', ')}"
     if kind in _PLAIN:
@@ -266,23 +269,7 @@ _PLAIN = {
 
 def _known_fields(loc: tuple) -> list[str]:
     """Field names valid at `loc`, for 'did you mean' hints."""
-    model: type[BaseModel] | None = Case
-    for part in loc:
-        if model is None or isinstance(part, int):
-            continue
-        field = model.model_fields.get(str(part))
-        model = _model_of(field.annotation) if field else None
-    return list(model.model_fields) if model else []
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_of(arg)
-        if found:
-            return found
-    return None
+    return [f.name for f in fields.children(loc)]
 
 
 def _line_of(loc: tuple, lines: Lines) -> int | None:

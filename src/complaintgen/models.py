@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -31,6 +32,16 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 class Localized(Strict):
     """Free text written in one or both languages; a document takes its own language first."""
+
+    # The schema says what _not_empty checks: at least one language with some text in it.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": [lang], "properties": {lang: {"type": "string", "pattern": r"\S"}}}
+                for lang in ("ru", "kk")
+            ]
+        }
+    )
 
     ru: str | None = Field(None, max_length=100_000, description="Текст на русском языке")
     kk: str | None = Field(None, max_length=100_000, description="Қазақ тіліндегі мәтін")
@@ -82,9 +93,22 @@ class TextInput(Strict):
         return out
 
 
-def text(description: str, *, required: bool = False) -> object:
+def text(description: str, *, required: bool = False, identifying: str | None = None) -> object:
+    """A Text field; `identifying` names the Redaction switch that hides it (see identifying)."""
     default = ... if required else None
-    return Field(default, description=description, json_schema_extra={"x-text": True})
+    extra: dict = {"x-text": True}
+    if identifying:
+        extra[IDENTIFYING] = identifying
+    return Field(default, description=description, json_schema_extra=extra)
+
+
+# Marks a field that identifies a person; its value is the field of Redaction that hides it
+# ("identifiers", "addresses", "contacts"). complaintgen.fields.identifying() lists them.
+IDENTIFYING = "x-identifying"
+
+
+def identifying(kind: str) -> dict:
+    return {IDENTIFYING: kind}
 
 
 # --- identifiers --------------------------------------------------------------------------------
@@ -103,8 +127,18 @@ def iin_check_digit(first11: str) -> int | None:
     return None
 
 
+IIN_PATTERN = "^[0-9]{12}$"
+ERDR_PATTERN = "^[0-9]{15}$"
+
+
+def _digits_schema(pattern: str, digits: int) -> WithJsonSchema:
+    # A YAML reader takes unquoted digits for a number; the loader turns it back into text.
+    number = {"type": "integer", "minimum": 10 ** (digits - 1), "maximum": 10**digits - 1}
+    return WithJsonSchema({"anyOf": [{"type": "string", "pattern": pattern}, number]})
+
+
 def _check_iin(value: str) -> str:
-    if not re.fullmatch(r"\d{12}", value):
+    if not re.fullmatch(IIN_PATTERN, value):
         raise ValueError("ИИН must be exactly 12 digits")
     if iin_check_digit(value[:11]) != int(value[11]):
         raise ValueError("ИИН check digit is wrong (mistyped digit?)")
@@ -116,17 +150,27 @@ def _digits_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-IIN = Annotated[str, BeforeValidator(_digits_as_text), AfterValidator(_check_iin)]
+IIN = Annotated[
+    str,
+    BeforeValidator(_digits_as_text),
+    AfterValidator(_check_iin),
+    _digits_schema(IIN_PATTERN, 12),
+]
 
 
 def _check_erdr(value: str) -> str:
     # ЕРДР numbers are 15 digits: 2-digit year, then the body code and a serial number.
-    if not re.fullmatch(r"\d{15}", value):
+    if not re.fullmatch(ERDR_PATTERN, value):
         raise ValueError("ЕРДР number must be 15 digits (e.g. 231500031000123)")
     return value
 
 
-ErdrNumber = Annotated[str, BeforeValidator(_digits_as_text), AfterValidator(_check_erdr)]
+ErdrNumber = Annotated[
+    str,
+    BeforeValidator(_digits_as_text),
+    AfterValidator(_check_erdr),
+    _digits_schema(ERDR_PATTERN, 15),
+]
 
 
 def _not_future(value: date) -> date:
@@ -135,17 +179,22 @@ def _not_future(value: date) -> date:
     return value
 
 
+DATE_DMY = r"\s*([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\s*"
+DATE_ISO = r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*"
+DATE_PATTERN = f"^(?:{DATE_ISO}|{DATE_DMY})$"
+
+
 def _parse_date(value: object) -> object:
     """Accept ISO (2023-03-09) and the form lawyers type (09.03.2023)."""
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*", value)
+        m = re.fullmatch(DATE_DMY, value)
         if m:
             day, month, year = map(int, m.groups())
             try:
                 return date(year, month, day)
             except ValueError as e:
                 raise ValueError(f"impossible date {value.strip()}: {e}") from None
-        m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value)
+        m = re.fullmatch(DATE_ISO, value)
         if not m:
             raise ValueError(f"'{value}' is not a date (write 2023-03-09 or 09.03.2023)")
         year, month, day = map(int, m.groups())
@@ -158,7 +207,12 @@ def _parse_date(value: object) -> object:
     return value
 
 
-PastDate = Annotated[date, BeforeValidator(_parse_date), AfterValidator(_not_future)]
+PastDate = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    AfterValidator(_not_future),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
+]
 
 CaseId = Annotated[
     str,
@@ -232,13 +286,23 @@ class Facility(TextInput):
 
 
 class Victim(Person):
-    birth_date: PastDate | None = Field(None, description="Дата рождения")
+    birth_date: PastDate | None = Field(
+        None, description="Дата рождения", json_schema_extra=identifying("identifiers")
+    )
     birth_place: Text | None = text("Place of birth (the CAT communication asks for it)")
     nationality: Text | None = text("Citizenship: «Республика Казахстан»")
-    iin: IIN | None = Field(None, description="ИИН: 12 digits with a valid check digit")
-    address: Text | None = text("Postal address, as it goes into the header")
-    phone: Line | None = Field(None, description="Phone")
-    email: Line | None = Field(None, description="E-mail")
+    iin: IIN | None = Field(
+        None,
+        description="ИИН: 12 digits with a valid check digit",
+        json_schema_extra=identifying("identifiers"),
+    )
+    address: Text | None = text(
+        "Postal address, as it goes into the header", identifying="addresses"
+    )
+    phone: Line | None = Field(None, description="Phone", json_schema_extra=identifying("contacts"))
+    email: Line | None = Field(
+        None, description="E-mail", json_schema_extra=identifying("contacts")
+    )
     custody: Custody | None = Field(
         None, description="Custody status now: free, detained, remanded, serving_sentence"
     )
@@ -398,7 +462,9 @@ class Witness(TextInput):
     name: FullName = Field(..., description="Name")
     gender: Gender | None = Field(None, description="male or female")
     role: Text | None = text("Who the witness is: сокамерник, врач ИВС, родственник")
-    contact: Line | None = Field(None, description="How to reach the witness")
+    contact: Line | None = Field(
+        None, description="How to reach the witness", json_schema_extra=identifying("contacts")
+    )
 
 
 class Incident(TextInput):
@@ -485,6 +551,9 @@ class Step(StrEnum):
 
 
 class MissedStep(TextInput):
+    # A bare code stands for {step: code} (see _from_code); the schema accepts both.
+    model_config = ConfigDict(json_schema_extra={"x-shorthand": "step"})
+
     step: Step = Field(..., description="Which step was not taken")
     details: Text | None = text("What exactly (names, dates, which camera); required for 'other'")
 

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import layout
+from . import layout, package
 from .form import DIGITS, WORDS, FormColumn, FormSheet, sheets
 from .tabular import CASE_ID, flatten
 
@@ -91,7 +91,7 @@ def template_bytes(lang: str = "ru", cases: list[dict] | None = None) -> bytes:
     wb.properties.creator = "complaintgen"
     buf = io.BytesIO()
     wb.save(buf)
-    return layout.normalise_zip(buf.getvalue())
+    return package.normalise_zip(buf.getvalue())
 
 
 def _group_colour(sheet: FormSheet, column: FormColumn) -> str:

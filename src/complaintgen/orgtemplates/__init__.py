@@ -33,7 +33,7 @@ Both run in Jinja's immutable sandbox with undefined names as errors, without ``
 is read as a document. Redaction works as for shipped output (``redact=True``; an anonymous CAT
 communication always). Output is scrubbed of author, company, revision, template path, rsids,
 custom properties and comment/revision authors, and zipped with fixed timestamps
-(layout.normalise_zip), so the same input gives the same bytes.
+(package.normalise_zip), so the same input gives the same bytes.
 
 check_template() finds what breaks templates edited in Word; export_template() turns a shipped
 ``.md.j2`` into an editable DOCX to start from; context_json() is what ``complaintgen context``

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import types
-import typing
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from functools import cache, reduce
 from typing import Any
 
-from pydantic import BaseModel
-
-from .. import context, rendering, snippets
+from .. import context, fields, rendering, snippets
 from ..errors import TemplateError
-from ..models import Case, FullName, Localized
+from ..models import Case, FullName
 
 
 class _AnyT:
@@ -101,49 +96,31 @@ def _sample_schema(value: Any) -> Any:
     return ANY
 
 
-def _mentions(annotation: Any, cls: type) -> bool:
-    if annotation is cls:
-        return True
-    return any(_mentions(a, cls) for a in typing.get_args(annotation))
+_LEAVES = {"text": STR, "choice": STR, "str": STR, "bool": BOOL, "int": INT, "date": DATE}
 
 
-def _schema_of(ann: Any) -> Any:
-    origin = typing.get_origin(ann)
-    if origin is typing.Annotated:
-        return _schema_of(typing.get_args(ann)[0])
-    if origin in (typing.Union, types.UnionType):
-        parts = [_schema_of(a) for a in typing.get_args(ann) if a is not type(None)]
-        return reduce(union, parts) if parts else NONE
-    if origin is typing.Literal:
-        return STR
-    if origin in (list, tuple, set, frozenset):
-        return List(_schema_of(typing.get_args(ann)[0]))
-    if isinstance(ann, type):
-        if issubclass(ann, Localized | Enum):
-            return STR
-        if issubclass(ann, FullName):
-            return _person()
-        if issubclass(ann, BaseModel):
-            return _model_schema(ann)
-        for t in (bool, int, float, str, date):
-            if issubclass(ann, t):
-                return Leaf(frozenset({t}))
-    return ANY
+def _field_schema(f: fields.Field) -> Any:
+    if f.kind != "model":
+        shape = _LEAVES[f.kind]
+    elif issubclass(f.type, FullName):
+        shape = _person()
+    else:
+        shape = _group_schema(f.children)
+    return List(shape) if f.is_list else shape
 
 
-def _model_schema(cls: type[BaseModel]) -> Obj:
-    keys = {name: _schema_of(f.annotation) for name, f in cls.model_fields.items()}
-    name = cls.model_fields.get("name")
-    if name is not None and _mentions(name.annotation, FullName):
+def _group_schema(group: tuple[fields.Field, ...]) -> Obj:
+    keys = {f.name: _field_schema(f) for f in group}
+    # A person's record also gives the declined forms of its name directly (victim.gen).
+    if any(f.name == "name" and f.kind == "model" and issubclass(f.type, FullName) for f in group):
         keys.update(_person().keys)
-        keys["name"] = _person()
     return Obj(keys)
 
 
 @cache
 def top_level() -> dict[str, Any]:
     """Every name context.build gives a template, with the shape of its value."""
-    top = dict(_model_schema(Case).keys)
+    top = dict(_group_schema(fields.tree()).keys)
     top.update(
         kind=STR,
         lang=STR,

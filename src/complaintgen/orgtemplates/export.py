@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Pt, RGBColor
 
-from .. import layout, rendering
+from .. import layout, package, rendering
 from .export_plan import Exporter, P, PTag, Sig, Tok
 from .wordml import W_NS, empty_document
 
@@ -118,7 +118,7 @@ def export_template(kind: str, lang: str) -> bytes:
             _signature(doc, el)
     buf = io.BytesIO()
     doc.save(buf)
-    return layout.normalise_zip(buf.getvalue())
+    return package.normalise_zip(buf.getvalue())
 
 
 def _para(doc: Any, kind: str) -> Any:

@@ -6,17 +6,43 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from .. import dialect
 from ..errors import TemplateError
 from .docx_reading import opens_block
-from .export_syntax import dict_literals, emphasis, p_tag, rewrite_calls
+from .export_syntax import dict_literals, p_tag, rewrite_calls
+
+_MARK = re.compile("([\U000f0000-\U000ffffd])")  # a tag standing in a line of text
+
+
+def _inline(toks: list[Tok]) -> list[tuple]:
+    """A line's text as the dialect reads it, each tag standing in it as one private-use
+    character, so emphasis around a tag (**{{ name }}**) is read as the layout reads it."""
+    marks: dict[str, Tok] = {}
+    source = []
+    for t in toks:
+        if t.kind == "text":
+            source.append(t.src)
+        else:
+            mark = chr(0xF0000 + len(marks))
+            marks[mark] = t
+            source.append(mark)
+    out: list[tuple] = []
+    for run in dialect.inline("".join(source)):
+        for piece in _MARK.split(run.text):
+            t = marks.get(piece)
+            if t is None:
+                if piece:
+                    out.append(("text", piece, run.bold, run.italic))
+            elif t.kind == "var":
+                out.append(("text", t, run.bold, run.italic))
+            else:
+                out.append(("tag", t))
+    return out
+
 
 _SRC_TAG = re.compile(
     r"""\{\{(?:[^"'}]|"[^"]*"|'[^']*'|\}(?!\}))*\}\}|\{%(?:[^"'%]|"[^"]*"|'[^']*'|%(?!\}))*%\}"""
 )
-_HEADING = re.compile(r"^(#{1,3})\s+")
-_ORDERED = re.compile(r"^(\d+)[.)]\s+")
-_BULLET = re.compile(r"^[-+*]\s+")
-_CONTAINER = re.compile(r"^:::\s*(header|signature)?\s*$")
 
 
 @dataclass
@@ -153,10 +179,10 @@ class Exporter:
             if not joined.strip():
                 out.append(("break",))
                 continue
-            container = _CONTAINER.match(joined.strip()) if text_only else None
-            if container:
-                ctx = container.group(1) or "body"
-                out.append(("container", container.group(1)))
+            fence = dialect.container(joined) if text_only else None
+            if fence is not None:
+                ctx = fence or "body"
+                out.append(("container", fence or None))
                 continue
             if all(t.kind in ("stmt", "macro") or not t.src.strip() for t in line):
                 out.extend(("tag", t) for t in line if t.kind != "text")
@@ -169,28 +195,13 @@ class Exporter:
                 out.append(("start", "sig", 1))
             elif toks[0].kind == "text":
                 first = toks[0].src.lstrip()
-                for pattern, kind in ((_HEADING, "h"), (_ORDERED, "ol"), (_BULLET, "ul")):
-                    m = pattern.match(first)
-                    if m:
-                        if kind == "h":
-                            out.append(("start", f"h{len(m.group(1))}", 1))
-                            heading = True
-                        elif kind == "ol":
-                            out.append(("start", "ol", int(m.group(1))))
-                        else:
-                            out.append(("start", "ul", 1))
-                        toks[0] = Tok("text", first[m.end() :])
-                        break
-            bold = italic = False
-            for t in toks:
-                if t.kind == "text":
-                    pieces = emphasis(t.src, bold, italic)
-                    out.extend(("text", *piece) for piece in pieces)
-                    bold, italic = pieces[-1][1], pieces[-1][2]
-                elif t.kind == "var":
-                    out.append(("text", t, bold, italic))
-                else:
-                    out.append(("tag", t))
+                start = dialect.line_start(first)
+                if start:
+                    kind, number, end = start
+                    out.append(("start", kind, number))
+                    heading = kind.startswith("h")
+                    toks[0] = Tok("text", first[end:])
+            out.extend(_inline(toks))
             trims = toks[-1].kind in ("stmt", "macro") and toks[-1].trims_newline
             out.append(("eol", "" if ctx != "body" or trims else " "))
             if heading:

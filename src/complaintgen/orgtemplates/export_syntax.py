@@ -1,4 +1,5 @@
-"""Rewriting a shipped template's Jinja and Markdown for docxtpl, piece by piece."""
+"""Rewriting a shipped template's Jinja for docxtpl, piece by piece (its Markdown is read by
+dialect.py)."""
 
 from __future__ import annotations
 
@@ -83,28 +84,3 @@ def p_tag(src: str, where: str) -> str:
     if "}" in inner or "%" in inner:
         raise TemplateError(f"{where}: cannot write '{src}' as a paragraph tag (it has }} or %)")
     return "{%p " + inner + " %}"
-
-
-def emphasis(text: str, bold: bool, italic: bool) -> list[tuple[str, bool, bool]]:
-    """Markdown ** / * and backslash escapes in template text → (text, bold, italic) pieces."""
-    out, buf, i = [], [], 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text) and not text[i + 1].isalnum():
-            buf.append(text[i + 1])
-            i += 2
-            continue
-        if c == "*":
-            if buf:
-                out.append(("".join(buf), bold, italic))
-                buf = []
-            if text.startswith("**", i):
-                bold, i = not bold, i + 2
-            else:
-                italic, i = not italic, i + 1
-            continue
-        buf.append(c)
-        i += 1
-    if buf:
-        out.append(("".join(buf), bold, italic))
-    return out or [("", bold, italic)]

@@ -12,7 +12,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .. import context, documents, layout, redaction, rendering
+from .. import context, documents, docx_text, layout, package, redaction, rendering
 from ..errors import ComplaintgenError, TemplateError
 from ..models import Case
 from .docx_reading import BODY_TAG, TAG_RE, make_tag, paragraphs, read_template, short, text_parts
@@ -121,7 +121,7 @@ def render_with_template(
     """Render `kind` in `lang` through an organisation's DOCX (a letterhead or a full template).
 
     Rendered.text is the shipped Markdown for a letterhead, the document's plain text
-    (layout.extract_text) for a full custom template. `redact` hides what the case file's
+    (docx_text.extract_text) for a full custom template. `redact` hides what the case file's
     `redaction:` names, as render_document(redact=True) does (an anonymous CAT communication
     always is): in the context, and once more in every text run of the output.
     """
@@ -150,11 +150,11 @@ def render_with_template(
         return documents.Rendered(kind, lang, markdown, output, gaps, notes)
     _render_docx(tpl, name, ctx)
     output = _finish(tpl, lang, hide)
-    text = layout.extract_text(output)
+    text = docx_text.extract_text(output)
     return documents.Rendered(kind, lang, text, output, list(state.gaps), list(state.notes))
 
 
 def _finish(tpl: _DocxTemplate, lang: str, hide: redaction.Redactor | None) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
-    return layout.normalise_zip(scrub_output(buf.getvalue(), lang, hide))
+    return package.normalise_zip(scrub_output(buf.getvalue(), lang, hide))

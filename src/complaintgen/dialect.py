@@ -1,0 +1,272 @@
+"""The one reader of the Markdown dialect of docs/templates.md.
+
+What a rendered template, a snippet or a phrase says is read here into a small block model, and
+every writer works from that model: the DOCX layout (layout.py), plain text for organisation
+templates (orgtemplates/plaintext.py) and the export of a shipped template as a DOCX template
+(orgtemplates/export_plan.py, which reads template source line by line with `line_start`,
+`container` and `inline`).
+
+    blocks(text)  -> [Block]   a document: paragraphs, headings, list items, the ::: header
+                               block (its lines stay lines) and the ::: signature table
+    inline(text)  -> (Run, …)  one line or paragraph: text with bold, italic and gaps
+
+A Run is text of one formatting; a gap ([УТОЧНИТЬ: …]) is a run of its own, bold, so no writer
+can lose it. Parsing is markdown-it (CommonMark) with everything outside the dialect switched
+off. Most paragraphs of a document are plain (no marker, no emphasis): those are read without
+the parser, which is ten times faster; a property test checks both readings agree.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from .rendering import GAP_RE
+
+CONTAINERS = ("header", "signature")
+
+
+class Run(NamedTuple):
+    text: str
+    bold: bool = False
+    italic: bool = False
+    gap: bool = False  # a [УТОЧНИТЬ: …] gap: always bold, highlighted where the writer can
+    br: bool = False  # a line break (text is empty)
+
+
+class Block(NamedTuple):
+    kind: str  # paragraph | heading | item | header | signature
+    runs: tuple[Run, ...] = ()
+    level: int = 0  # heading: 1–3
+    marker: str = ""  # the first paragraph of a list item: "1) " or "– "
+    cells: tuple[tuple[Run, ...], ...] = ()  # signature: (left, right)
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})
+    for name in CONTAINERS:
+        md.use(container_plugin, name=name)
+    # Only the dialect of docs/templates.md; everything else would be a surprise in a filing.
+    md.disable(
+        [
+            "code",
+            "fence",
+            "html_block",
+            "html_inline",
+            "image",
+            "link",
+            "autolink",
+            "reference",
+            "lheading",
+            "hr",
+            "blockquote",
+            "entity",
+            "backticks",
+        ]
+    )
+    return md
+
+
+# --- inline: runs -------------------------------------------------------------------------
+
+
+def text_runs(text: str, bold: bool = False, italic: bool = False) -> list[Run]:
+    """Text of one formatting as runs, each gap a bold run of its own."""
+    if "[" not in text:
+        return [Run(text, bold, italic)] if text else []
+    out, pos = [], 0
+    for m in GAP_RE.finditer(text):
+        if m.start() > pos:
+            out.append(Run(text[pos : m.start()], bold, italic))
+        out.append(Run(m.group(), True, italic, gap=True))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Run(text[pos:], bold, italic))
+    return out
+
+
+def _runs(children: list[Token], lines: bool = False) -> tuple[Run, ...]:
+    """Runs for inline tokens; text of the same formatting is merged. `lines`: a soft line
+    break is a line break (header, signature) rather than a space."""
+    out: list[Run] = []
+    pending: list[str] = []
+    bold = italic = False
+
+    def flush() -> None:
+        if pending:
+            out.extend(text_runs("".join(pending), bold, italic))
+            pending.clear()
+
+    for child in children:
+        t = child.type
+        if t == "text":
+            pending.append(child.content)
+        elif t == "softbreak" and not lines:
+            pending.append(" ")
+        elif t in ("strong_open", "strong_close", "em_open", "em_close"):
+            flush()
+            if t.startswith("strong"):
+                bold = t == "strong_open"
+            else:
+                italic = t == "em_open"
+        elif t in ("hardbreak", "softbreak"):
+            flush()
+            out.append(Run("", bold, italic, br=True))
+    flush()
+    return tuple(out)
+
+
+def inline(text: str) -> tuple[Run, ...]:
+    """One line (a phrase) or paragraph of the dialect as runs: escapes resolved, ** and *
+    turned into bold and italic, hard breaks as line breaks."""
+    tokens = _markdown().parseInline(str(text))
+    return tuple(run for tok in tokens for run in _runs(tok.children or []))
+
+
+def plain(runs: tuple[Run, ...] | list[Run]) -> str:
+    """The text of runs, line breaks as newlines."""
+    return "".join("\n" if r.br else r.text for r in runs)
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+def _parse(chunk: str) -> list[Block]:
+    out: list[Block] = []
+    container: str | None = None
+    heading = 0
+    lists: list[list] = []  # [ordered, number, fresh]
+    cells: list[tuple[Run, ...]] = []
+    for tok in _markdown().parse(chunk):
+        t = tok.type
+        if t.startswith("container_"):
+            if t.endswith("_open"):
+                container = t[len("container_") : -len("_open")]
+            else:
+                if container == "signature":
+                    left, right = (*cells, (), ())[:2]
+                    out.append(Block("signature", cells=(left, right)))
+                    cells = []
+                container = None
+        elif t == "heading_open":
+            heading = int(tok.tag[1:])
+        elif t == "heading_close":
+            heading = 0
+        elif t in ("ordered_list_open", "bullet_list_open"):
+            lists.append([t == "ordered_list_open", int(tok.attrGet("start") or 1) - 1, False])
+        elif t in ("ordered_list_close", "bullet_list_close"):
+            lists.pop()
+        elif t == "list_item_open":
+            lists[-1][1] += 1
+            lists[-1][2] = True
+        elif t == "inline":
+            children = tok.children or []
+            if container == "signature":
+                cells.append(_runs(children, lines=True))
+                continue
+            marker = ""
+            if lists and lists[-1][2]:
+                lists[-1][2] = False
+                marker = f"{lists[-1][1]}) " if lists[-1][0] else "– "
+            if heading:
+                out.append(Block("heading", _runs(children), level=heading, marker=marker))
+            elif container == "header":
+                out.append(Block("header", _runs(children, lines=True), marker=marker))
+            else:
+                out.append(Block("item" if marker else "paragraph", _runs(children), 0, marker))
+    return out
+
+
+def chunk_blocks(chunk: str) -> tuple[Block, ...]:
+    """The blocks of one chunk (see chunks); a plain paragraph without the parser."""
+    text = plain_paragraph(chunk)
+    if text is not None:
+        return (Block("paragraph", tuple(text_runs(text))),)
+    return tuple(_parse(chunk))
+
+
+def blocks(text: str) -> list[Block]:
+    """A document of the dialect as blocks, in order."""
+    return [b for chunk in chunks(text) for b in chunk_blocks(chunk)]
+
+
+# A chunk that can only be one plain paragraph: no Markdown markers at the start of a line, no
+# emphasis, code or hard breaks. Most case-specific paragraphs are like this.
+_PUNCT = r"[\\`*_{}\[\]<>()#+\-.!|~&:\"'$%,/;=?@^]"  # what a backslash escapes in CommonMark
+_NOT_PLAIN = re.compile(
+    r"(?m)^[ \t]*(?:[#>:=+*-]|\d+[.)])|[*_`\t]|  \n|\\\n|\\$|\\(?!" + _PUNCT + ")"
+)
+_ESCAPED = re.compile(r"\\(" + _PUNCT + ")")
+
+
+def plain_paragraph(chunk: str) -> str | None:
+    """The text of a chunk that is one plain paragraph (escapes resolved); None otherwise."""
+    if _NOT_PLAIN.search(chunk):
+        return None
+    lines = [line.strip(" ") for line in chunk.split("\n")]
+    if not all(lines) or any(line != line.strip() for line in lines):
+        return None  # empty lines, or other whitespace at an edge: leave those to the parser
+    return _ESCAPED.sub(r"\1", " ".join(lines))
+
+
+def chunks(text: str) -> list[str]:
+    """Split at blank lines, keeping each ::: block whole: the units that are read alone.
+
+    A list split this way keeps its numbering (the parser reads each part's first number).
+    """
+    out: list[str] = []
+    current: list[str] = []
+    inside = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(":::"):
+            inside = stripped != ":::"
+            if not inside:
+                current.append(line)
+                out.append("\n".join(current))
+                current = []
+                continue
+        if not stripped and not inside:
+            if current:
+                out.append("\n".join(current))
+                current = []
+        else:
+            current.append(line)
+    if current:
+        out.append("\n".join(current))
+    return out
+
+
+# --- template source, line by line (orgtemplates/export_plan.py) ----------------------------
+
+_HEADING = re.compile(r"^(#{1,3})\s+")
+_ORDERED = re.compile(r"^(\d+)[.)]\s+")
+_BULLET = re.compile(r"^[-+*]\s+")
+_CONTAINER = re.compile(r"^:::\s*(" + "|".join(CONTAINERS) + r")?\s*$")
+
+
+def line_start(text: str) -> tuple[str, int, int] | None:
+    """What a line's start opens: ("h1"–"h3" | "ol" | "ul", number, where the text begins)."""
+    m = _HEADING.match(text)
+    if m:
+        return f"h{len(m.group(1))}", 1, m.end()
+    m = _ORDERED.match(text)
+    if m:
+        return "ol", int(m.group(1)), m.end()
+    m = _BULLET.match(text)
+    if m:
+        return "ul", 1, m.end()
+    return None
+
+
+def container(line: str) -> str | None:
+    """The container a ::: line opens ("header", "signature"), "" for the closing :::,
+    None if the line is no container fence."""
+    m = _CONTAINER.match(line.strip())
+    return (m.group(1) or "") if m else None
