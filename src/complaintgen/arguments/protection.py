@@ -55,7 +55,11 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
     b.append(Item("title", data={"convict": convict}))
     if case.investigation is not None:
         b.append(parties.standing(case, found))
-    b += [i for i in appeal.incident(case, found) if i.key in _FACTS]
+    b += [
+        i for i in appeal.incident(case, found) if i.key in _FACTS and (alive or i.key != "threats")
+    ]
+    if not alive and threats:  # a deceased victim's rights are the relative's, and so the threats
+        b.append(Item("threats_on_applicant", data={"list": Ref("threats")}))
     if alive and f["custody_unknown"]:
         b.append(Item("custody_unknown", facts=("victim.custody",)))
     if case.complaints:
