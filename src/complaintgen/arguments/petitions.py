@@ -38,7 +38,14 @@ def _complaint_body(case: Case) -> str | None:
 def addressee(case: Case, found: Findings, where: str, *, institution: bool = False) -> Item:
     """The body that can act at this stage, or a gap naming the one the file lacks."""
     inv = case.investigation
-    data: dict = {"stage": where, "investigator": None, "body": None, "prosecutor": None}
+    data: dict = {
+        "stage": where,
+        "investigator": None,
+        "body": None,
+        "prosecutor": None,
+        "appeal_to": None,
+        "higher": found.facts["investigated_by_prosecutor"],
+    }
     copy = None
     if where == OPEN:
         if inv.investigator is not None:
@@ -48,8 +55,13 @@ def addressee(case: Case, found: Findings, where: str, *, institution: bool = Fa
         if inv.supervising_prosecutor and inv.supervising_prosecutor != inv.body:
             copy = Ref("investigation.supervising_prosecutor")
     elif where == CLOSED:
+        # The supervising prosecutor, else the prosecutor the appeal goes to (ст. 105): the
+        # petition is decided with the appeal.
+        a = case.addressee
         if inv is not None and inv.supervising_prosecutor:
             data["prosecutor"] = Ref("investigation.supervising_prosecutor")
+        elif a is not None and (a.route or case.route).value == "prosecutor":
+            data["appeal_to"] = Ref("addressee")
     else:
         path = _complaint_body(case)
         data["body"] = Ref(path) if path else None
