@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaintgen import arguments, resources
-from complaintgen.arguments import examination as exam_args
 from complaintgen.documents import render_text
 from complaintgen.models import Case
 
@@ -158,8 +157,13 @@ def _held(c: Case) -> bool:
 
 
 def _asks_forensic_order(c: Case) -> bool:
-    action = exam_args.plan(c).get("forensic_medical", ("none",))[0]
-    return action in ("order", "repeat")
+    """Read from the file itself: no forensic examination done to the Protocol's standards, and
+    none ordered and still undone (that one is to be carried out, not ordered again)."""
+    fm = [e for e in c.examinations if e.kind == "forensic_medical"]
+    done = [e for e in fm if e.status == "done"]
+    if any(e.istanbul_protocol for e in done):
+        return False
+    return bool(done) or not any(e.status == "ordered" for e in fm)
 
 
 def _open(c: Case) -> bool:
@@ -334,6 +338,38 @@ LANGS = ["ru", pytest.param("kk", marks=pytest.mark.skipif(not KK_READY, reason=
 @given(case=cases())
 def test_petition_claims_only_with_their_facts(case, kind, lang):
     check(case, kind, lang)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
+@given(case=cases())
+def test_the_law_fits_the_person_and_the_stage(case):
+    """What the petitions cite, decided before any wording: a convict's safety rests on ст. 12
+    УИК, and no transfer or reach measure rests on п. 4 ч. 1 ст. 97 (restraint of a suspect); a
+    deceased victim's consent is never asked; an ordered examination is carried out, not ordered
+    again; while the order stands, nothing is asked as if the case were open."""
+    found = arguments.find(case)
+    prot = arguments.argue(case, "protection", TODAY)
+    exam = arguments.argue(case, "examination", TODAY)
+    by_key = {i.key: i for i in prot.items()}
+    for key in ("req_transfer", "req_no_access", "req_uik", "within_reach", "convict_safety"):
+        assert "upk-97-1-4" not in (by_key[key].law if key in by_key else ())
+    convict = _alive(case) and case.victim.custody == "serving_sentence"
+    assert ("req_uik" in by_key) == convict
+    reach = {"req_transfer", "req_no_access", "within_reach"} & set(by_key)
+    assert not reach or (_alive(case) and found.facts["within_reach"])
+    keys = [i.key for i in exam.items()]
+    if case.victim.deceased:
+        assert "consent" not in keys and "req_conditions" not in keys
+    orders = [i.data["kind"] for i in exam.requests if i.key == "req_order"]
+    carried = [i.data["kind"] for i in exam.requests if i.key == "req_carry_out"]
+    assert not set(orders) & set(carried)
+    for kind in carried:
+        assert any(e.kind == kind and e.status == "ordered" for e in case.examinations)
+    if found.facts["case_closed"]:
+        for doc in (prot, exam):
+            assert doc.requests[0].key == "req_with_appeal"
+            assert all(i.data.get("erdr") is None for i in doc.requests)
+            assert "req_decide" not in [i.key for i in doc.requests]
 
 
 @pytest.mark.parametrize("lang", LANGS)

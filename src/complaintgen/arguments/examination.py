@@ -115,7 +115,8 @@ def argue(case: Case, found: Findings, snippets: list[str], today) -> Argument:
         arg.header.append(parties.case_number(case))
 
     b = arg.body
-    b.append(Item("title", data={"asked": asked}))
+    ordering = any(a != "carry_out" for a in asked.values())
+    b.append(Item("title", data={"kinds": list(asked), "ordering": ordering}))
     if case.investigation is not None:
         b.append(parties.standing(case, found))
     b += [i for i in appeal.incident(case, found) if i.key in _FACTS]
