@@ -12,7 +12,7 @@ from datetime import date
 
 from .. import snippets as snippet_library
 from ..models import Case
-from . import appeal
+from . import appeal, examination, protection
 from .findings import Findings, find
 from .items import Argument, Deadline, Item, Ref
 
@@ -28,6 +28,16 @@ def _appeal(case: Case, found: Findings, route: str | None, chosen: list[str], t
 # Each kind's arguer and the general-law snippets it may use (most decisive first) with a cap.
 ARGUERS: dict[str, tuple[Arguer, tuple[str, ...] | None, int | None]] = {
     "appeal": (_appeal, appeal.SNIPPETS, appeal.SNIPPET_CAP),
+    "protection": (
+        lambda c, f, r, s, t: protection.argue(c, f, s),
+        protection.SNIPPETS,
+        protection.SNIPPET_CAP,
+    ),
+    "examination": (
+        lambda c, f, r, s, t: examination.argue(c, f, s, t),
+        examination.SNIPPETS,
+        examination.SNIPPET_CAP,
+    ),
 }
 
 

@@ -155,6 +155,10 @@ def find(case: Case) -> Findings:
         "victim_minor": bool(minor),
         "victim_deceased": victim.deceased,
         "second_discontinuation": bool(annulments) and order is not None,
+        # An order discontinuing the case stands until a court annuls it: no body conducts the
+        # case then, so petitions cannot ask for steps «по уголовному делу» as if it were open.
+        "case_closed": order is not None
+        and not any(a.outcome == "granted" for a in case.court_appeals),
     }
     return Findings(
         facts=facts,

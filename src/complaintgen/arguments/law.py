@@ -49,6 +49,17 @@ def _upk(article: str, part: str | None = None, item: str | None = None, src: st
     return Provision(ident, ru, kk, f"{en} of the Code of Criminal Procedure", src)
 
 
+def _uik12(part: str) -> Provision:
+    """ч. 1 ст. 12 УИК: the personal safety of convicts."""
+    return Provision(
+        f"uik-12-{part}",
+        f"ч. {part} ст. 12 УИК РК",
+        f"ҚР ҚАК-нің 12-бабының {part}-бөлігі",
+        f"article 12, part {part} of the Penal Enforcement Code",
+        _MORE + " §6",
+    )
+
+
 LAW: dict[str, Provision] = {
     p.id: p
     for p in (
@@ -93,9 +104,36 @@ LAW: dict[str, Provision] = {
         _upk("274", "1"),
         _upk("274", "4"),
         _upk("278"),
+        _upk("96"),
+        _upk("97"),
+        _upk("99"),
+        _upk("96", "1"),
+        _upk("96", "3"),
         _upk("96", "4"),
+        _upk("96", "5"),
+        _upk("96", "6"),
         _upk("97", "1"),
+        _upk("97", "1", "1"),
+        _upk("97", "1", "2"),
+        _upk("97", "1", "3"),
+        _upk("97", "1", "4"),
+        _upk("97", "1", "5"),
+        _upk("97", "5"),
+        _upk("99", "2"),
+        _upk("99", "3"),
         _upk("99", "4"),
+        _upk("99", "6"),
+        _upk("101", "2"),
+        _upk("107", "1", "5"),
+        _upk("272", "2"),
+        _upk("272", "12"),
+        _upk("272-1"),
+        _upk("274", "1", "1"),
+        _upk("274", "1", "3"),
+        _upk("274", "1", "4"),
+        _upk("274", "1", "5"),
+        _upk("274", "1", "6"),
+        *(_uik12(part) for part in ("1", "3", "5", "7")),
         Provision(
             "uk-146-1",
             "ч. 1 ст. 146 УК РК",
@@ -130,6 +168,29 @@ LAW: dict[str, Provision] = {
             "ҚР ҚАК-нің 12-бабы",
             "article 12 of the Penal Enforcement Code",
             _MORE + " §6",
+        ),
+        Provision(
+            "ip-2004-189",
+            "Стамбульский протокол (ред. 2004 г.), п. 189",
+            "Ыстамбұл хаттамасы (2004 ж. редакциясы), 189-параграф",
+            "Istanbul Protocol (2004 edition), paragraph 189",
+            "legal/international.md, Verification pass 2, P2-26 (V)",
+        ),
+        *(
+            Provision(
+                f"ip-2022-{para.replace('–', '-')}",
+                f"Стамбульский протокол (ред. 2022 г.), {'пп.' if '–' in para else 'п.'} {para}",
+                f"Ыстамбұл хаттамасы (2022 ж. редакциясы), {para}-параграф"
+                + ("тар" if "–" in para else ""),
+                f"Istanbul Protocol (2022 edition), paragraph{'s' if '–' in para else ''} {para}",
+                f"legal/international.md, Verification pass 2, {row} (V)",
+            )
+            for para, row in (
+                ("400", "P2-27"),
+                ("418", "P2-24"),
+                ("424", "P2-25"),
+                ("523–598", "row 64"),
+            )
         ),
         Provision(
             "ip-2004-ch5",
