@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from complaintgen import arguments, documents
+from complaintgen import arguments, documents, kinds
 from complaintgen.arguments.parties import with_route
 from complaintgen.errors import StageError
 from complaintgen.loading import load_case, parse_case
@@ -21,7 +21,7 @@ def appealable():
     out = []
     for path in EXAMPLES:
         case = load_case(path)
-        if arguments.stage_problem(case, "appeal") is None:
+        if kinds.stage_problem(case, "appeal") is None:
             out.append(path)
     return out
 
@@ -30,7 +30,7 @@ def appealable():
 @pytest.mark.parametrize("route", ["judge", "prosecutor"])
 def test_addressee_basis_requests_and_deadline_follow_one_route(path, route):
     case = with_route(load_case(path), route)
-    doc = arguments.argue(case, "appeal", TODAY, route)
+    doc = kinds.argue(case, "appeal", TODAY, route)
     laws = {law for item in doc.items() for law in item.law}
     to = doc.header[0]
     if route == "judge":
@@ -76,14 +76,14 @@ def test_a_judge_who_already_ruled_sends_the_lawyer_to_article_107():
         ORDER + "court_appeals: [{level: investigating_judge, date: 2026-03-15,"
         " decision_date: 2026-03-25, outcome: dismissed}]\n"
     )
-    problem = arguments.stage_problem(c, "appeal")
+    problem = kinds.stage_problem(c, "appeal")
     assert problem and "107" in problem
     with pytest.raises(StageError):
         documents.render_text(c, "appeal", "ru", TODAY)
 
 
 def test_a_late_complaint_asks_to_restore_the_time_limit_with_the_reason_or_a_gap():
-    doc = arguments.argue(_case(ORDER), "appeal", TODAY)
+    doc = kinds.argue(_case(ORDER), "appeal", TODAY)
     assert doc.deadline.passed
     assert doc.requests[0].key == "req_restore" and doc.requests[0].law == ("upk-50-2",)
     text, state = render(_case(ORDER))
@@ -97,14 +97,14 @@ def test_a_late_complaint_asks_to_restore_the_time_limit_with_the_reason_or_a_ga
 
 def test_a_timely_complaint_asks_nothing_about_the_time_limit():
     timely = ORDER.replace("2026-03-10", "2026-11-20")
-    doc = arguments.argue(_case(timely), "appeal", TODAY)
+    doc = kinds.argue(_case(timely), "appeal", TODAY)
     assert not doc.deadline.passed
     assert "req_restore" not in {r.key for r in doc.requests}
 
 
 def test_the_minor_is_represented_by_the_parent_under_article_76():
     c = load_case(next(p for p in EXAMPLES if "minor" in p.stem))
-    doc = arguments.argue(c, "appeal", TODAY)
+    doc = kinds.argue(c, "appeal", TODAY)
     standing = next(i for i in doc.body if i.key == "standing")
     assert standing.data["role"] == "legal_representative" and "upk-76-2" in standing.law
     text, _ = render(c)
@@ -122,13 +122,13 @@ def test_the_deceased_victims_mother_holds_his_rights():
 
 def test_official_capacity_is_argued_from_note_2():
     c = load_case(next(p for p in EXAMPLES if "official-capacity" in p.stem))
-    doc = arguments.argue(c, "appeal", TODAY)
+    doc = kinds.argue(c, "appeal", TODAY)
     assert any(i.key == "official_capacity" and "uk-146-note-2" in i.law for i in doc.body)
 
 
 def test_a_second_discontinuation_is_argued_as_instructions_ignored():
     c = load_case(next(p for p in EXAMPLES if "second" in p.stem))
-    doc = arguments.argue(c, "appeal", TODAY)
+    doc = kinds.argue(c, "appeal", TODAY)
     keys = [i.key for i in doc.body]
     assert "history_annulled" in keys and "instructions_ignored" in keys
 

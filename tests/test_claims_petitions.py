@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaintgen import arguments, resources
+from complaintgen import arguments, kinds, resources
 from complaintgen.documents import render_text
 from complaintgen.models import Case
 
@@ -315,8 +315,8 @@ def _text(case: Case, kind: str, lang: str) -> str:
 
 def check(case: Case, kind: str, lang: str) -> None:
     text = _text(case, kind, lang)
-    for claim, kinds, present, words in CLAIMS:
-        if kind not in kinds or present(case):
+    for claim, names, present, words in CLAIMS:
+        if kind not in names or present(case):
             continue
         found = re.search(words[lang], text, re.MULTILINE)
         assert found is None, (
@@ -348,8 +348,8 @@ def test_the_law_fits_the_person_and_the_stage(case):
     deceased victim's consent is never asked; an ordered examination is carried out, not ordered
     again; while the order stands, nothing is asked as if the case were open."""
     found = arguments.find(case)
-    prot = arguments.argue(case, "protection", TODAY)
-    exam = arguments.argue(case, "examination", TODAY)
+    prot = kinds.argue(case, "protection", TODAY)
+    exam = kinds.argue(case, "examination", TODAY)
     by_key = {i.key: i for i in prot.items()}
     for key in ("req_transfer", "req_no_access", "req_uik", "within_reach", "convict_safety"):
         assert "upk-97-1-4" not in (by_key[key].law if key in by_key else ())
@@ -382,8 +382,8 @@ def test_the_claims_can_fire(lang):
     def collect(case):
         for kind in KINDS:
             text = None
-            for claim, kinds, present, words in CLAIMS:
-                if fired[claim] or kind not in kinds or not present(case):
+            for claim, names, present, words in CLAIMS:
+                if fired[claim] or kind not in names or not present(case):
                     continue
                 text = text or _text(case, kind, lang)
                 fired[claim] = fired[claim] or re.search(words[lang], text, re.M) is not None

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from complaintgen import arguments, documents
+from complaintgen import documents, kinds
 from complaintgen.language.russian_words import kazakh_words, russian_words
 from complaintgen.loading import load_case
 from complaintgen.rendering import GAP_RE
@@ -38,7 +38,7 @@ def _names(case) -> set[str]:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_no_russian_word_outside_translation_gaps(path, kind):
     case = load_case(path)
-    if arguments.stage_problem(case, kind):
+    if kinds.stage_problem(case, kind):
         pytest.skip("not the next step on this file")
     text, _ = documents.render_text(case, kind, "kk", TODAY)
     plain = GAP_RE.sub(" ", re.sub(r"\\(.)", r"\1", text))

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from complaintgen import rendering
-from complaintgen.arguments import stage_problem
 from complaintgen.context import phrasebook
 from complaintgen.documents import render_text
+from complaintgen.kinds import stage_problem
 from complaintgen.loading import load_case, parse_case
 from complaintgen.models import (
     Authority,

@@ -27,7 +27,7 @@ from .batch_report import CaseLine
 from .batch_report import write as write_report
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, Problem, UsageError
-from .kinds import KINDS
+from .kinds import KINDS, applicable, langs_for
 from .loading import parse_document, validate_case
 from .models import Case
 from .tabular import CASE_ID, merge, row_to_data
@@ -287,15 +287,12 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
     """Render one case's documents and write them; runs in a worker process."""
     folder = outdir / safe_name(case.id)
     outputs, skipped, planned = [], [], []
-    for name in options.docs:
-        kind = KINDS[name]
-        why = kind.needs(case)
-        if why:
-            skipped.append({"kind": name, "why": why})
-            continue
-        for lang in [lg for lg in kind.langs if lg in options.langs] or [kind.langs[0]]:
+    chosen, passed_over = applicable(case, list(options.docs))
+    skipped += [{"kind": name, "why": why} for name, why in passed_over]
+    for kind in chosen:
+        for lang in langs_for(kind, options.langs):
             planned.append(
-                render_document(case, name, lang, today=options.today, redact=options.redact)
+                render_document(case, kind.name, lang, today=options.today, redact=options.redact)
             )
     gaps = [f"[{d.kind} {d.lang}] missing: {gap}" for d in planned for gap in d.gaps]
     if options.strict and gaps:

@@ -32,7 +32,37 @@ def _wrote(path: object) -> None:
     click.echo(_t("cli:wrote", path=path))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The document commands come from the kind registry when asked for, so a kind registered
+    after import (an organisation's, or a test's) is a command like the shipped ones."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *KINDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in KINDS and name not in self.commands:
+            command = _document_command(KINDS[name])
+            _translate_help(command, name)
+            return command
+        return super().get_command(ctx, name)
+
+
+class _KindChoice(click.Choice):
+    """A document kind, checked against the registry when the command runs."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self):  # the registry as it is now, not as it was at import
+        return list(KINDS)
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.option(
     "--ui-lang",
@@ -86,7 +116,7 @@ def _document_command(kind: Kind) -> click.Command:
     ) -> None:
         case = with_route(load_case(case_file), route)
         day = today.date() if today else date.today()
-        langs = list(kind.langs) if lang == "both" else [lang]
+        langs = list(kind.filed_langs) if lang == "both" else [lang]
         docs, paths = documents.generate(
             case,
             kind.name,
@@ -99,47 +129,25 @@ def _document_command(kind: Kind) -> click.Command:
             template=template,
         )
         _report(docs, paths, str(case_file))
-        if kind.name == "appeal":
-            _deadline(case, day)
+        if kind.deadline:
+            _deadline(kind.deadline(case), case, day)
 
-    if kind.name == "appeal":
+    if kind.routes:
         command = click.option(
             "--to",
             "route",
-            type=click.Choice(["judge", "prosecutor"]),
+            type=click.Choice(list(kind.routes)),
             help="Investigating judge (ст. 106) or prosecutor (ст. 105); default: the case file.",
         )(command)
-    help_text, short = _HELP[kind.name]
-    return click.command(name=kind.name, help=help_text, short_help=short)(command)
+    return click.command(name=kind.name, help=kind.help, short_help=kind.short)(command)
 
 
-_HELP = {
-    "appeal": (
-        "Complaint against an order discontinuing a criminal case, to the investigating judge "
-        "(УПК ст. 106) or the prosecutor (ст. 105). Prints the filing deadline.",
-        "Complaint against an order discontinuing the case",
-    ),
-    "protection": (
-        "Request for security measures for the victim (УПК ст. 96–97).",
-        "Request for security measures",
-    ),
-    "examination": (
-        "Petition for forensic medical and psychological-psychiatric examinations to "
-        "Istanbul Protocol standards (УПК ст. 99, 270–274, 278).",
-        "Petition for forensic examinations",
-    ),
-    "cat": (
-        "Communication to the UN Committee against Torture under article 22 of the "
-        "Convention. Refused, with the reasons, if the facts make it inadmissible.",
-        "Communication to the UN Committee against Torture",
-    ),
-}
 for _kind in KINDS.values():
     cli.add_command(_document_command(_kind))
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("kind", type=_KindChoice())
 @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", default="ru", show_default=True, help="Language of the document.")
 @click.option(
@@ -233,10 +241,7 @@ def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
         _wrote(paths[doc.lang])
 
 
-def _deadline(case: Case, today: date) -> None:
-    from .deadlines import appeal
-
-    d = appeal(case)
+def _deadline(d, case: Case, today: date) -> None:
     if d is None or d.last_day is None:
         if case.route.value == "judge":
             _say(_t("cli:deadline_unknown"))
@@ -260,7 +265,7 @@ def _deadline(case: Case, today: date) -> None:
 )
 @click.option(
     "--docs",
-    default=",".join(KINDS),
+    default=",".join(KINDS),  # the shipped kinds; --docs names any registered one
     show_default=True,
     help="Documents to make, comma-separated; each only where the facts call for it.",
 )
@@ -292,7 +297,7 @@ def batch(
     from . import pdf as pdf_mod
 
     options = batch_mod.Options(
-        tuple(_split(docs, set(KINDS), "--docs")),
+        tuple(_split(docs, set(KINDS), "--docs")),  # the registry as it is now
         tuple(_split(lang, {"ru", "kk", "en"}, "--lang")),
         strict=not draft,
         redact=redact,
@@ -468,7 +473,7 @@ def _progress_bar():
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("kind", type=_KindChoice())
 @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
@@ -507,7 +512,7 @@ def templates_check(files: tuple[Path, ...]) -> None:
 
 
 @templates_group.command(name="export")
-@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("kind", type=_KindChoice())
 @click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def templates_export(kind: str, lang: str, output: Path) -> None:

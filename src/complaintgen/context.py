@@ -17,7 +17,7 @@ import yaml
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import arguments, resources, snippets, vocabulary
+from . import arguments, kinds, resources, snippets, vocabulary
 from .arguments import deadline, law, parties
 from .arguments.items import Argument, Item, Ref
 from .errors import TemplateError
@@ -225,7 +225,8 @@ def wording(lang: str, kind: str) -> dict[str, str]:
     """The words of each item key: templates/<lang>/<kind>.yaml over common.yaml (a user's files,
     COMPLAINTGEN_HOME, over the shipped ones)."""
     book: dict[str, str] = {}
-    for name in (f"{kind}.yaml", "common.yaml"):
+    shared = kinds.KINDS[kind].wording if kind in kinds.KINDS else ()
+    for name in (f"{kind}.yaml", *shared, "common.yaml"):
         for directory in resources.search_path("templates"):
             path = directory / lang / name
             if not path.is_file():
@@ -355,7 +356,7 @@ def build(
     ctx["days_since_incident"] = (today - case.incident.date).days
     ctx["attachments"] = ctx["evidence"]
     doc: Argument | None = None
-    if kind in arguments.ARGUERS and arguments.stage_problem(case, kind) is None:
-        doc = arguments.argue(case, kind, today, route)
+    if kinds.stage_problem(case, kind) is None:
+        doc = kinds.argue(case, kind, today, route)
     ctx["doc"] = doc
     return ctx

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import arguments, context, layout, redaction, rendering
-from .admissibility import cat_problems
+from . import context, layout, redaction, rendering
 from .errors import AdmissibilityError, GapsError, StageError, TemplateError, UsageError
 from .kinds import KINDS
 from .models import Case
@@ -34,18 +33,19 @@ def check_kind(case: Case, kind: str, lang: str, *, admissibility: bool = True) 
         raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
     if lang not in KINDS[kind].langs:
         raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
-    if admissibility and kind == "cat":
-        problems = cat_problems(case)
+    k = KINDS[kind]
+    if admissibility and k.admissibility:
+        problems = k.admissibility(case)
         if problems:
             raise AdmissibilityError(case.id, problems)
-    stage = arguments.stage_problem(case, kind)
+    stage = k.stage(case) if k.stage else None
     if stage:
         raise StageError(case.id, kind, stage)
 
 
 def redactor(case: Case, kind: str, lang: str, redact: bool) -> redaction.Redactor | None:
     """--redact hides what the case file chooses; an anonymous CAT communication, the victim."""
-    anonymous = kind == "cat" and case.cat is not None and case.cat.anonymous
+    anonymous = KINDS[kind].anonymous(case)
     if redact or anonymous:
         return redaction.for_case(case, lang, anonymous_only=not redact)
     return None

@@ -10,7 +10,7 @@ from . import deadlines as dl
 from . import layout
 from .documents import Rendered, render_document
 from .errors import GapsError
-from .kinds import KINDS
+from .kinds import KINDS, applicable, langs_for
 from .models import Case
 
 INDEX_NAME = "index.md"
@@ -57,12 +57,9 @@ def build_packet(
     today = today or date.today()
     packet = Packet()
     planned: list[Rendered] = []
-    for kind in KINDS.values():
-        why = kind.needs(case)
-        if why:
-            packet.skipped.append((kind.name, why))
-            continue
-        for lang in [lg for lg in kind.langs if lg in langs] or [kind.langs[0]]:
+    chosen, packet.skipped = applicable(case)
+    for kind in chosen:
+        for lang in langs_for(kind, langs):
             planned.append(render_document(case, kind.name, lang, today=today))
     if strict:
         gaps = [f"[{d.kind} {d.lang}] {g}" for d in planned for g in d.gaps]
@@ -82,7 +79,7 @@ def build_packet(
 def deadlines(case: Case, kinds: set[str], today: date, lang: str) -> list[str]:
     """The index's deadlines; the rules and their wording are deadlines.py's."""
     t = TEXT[lang]
-    found = [dl.appeal(case)] if "appeal" in kinds else []
+    found = [KINDS[k].deadline(case) for k in kinds if KINDS[k].deadline]
     found += [d for d in dl.for_case(case) if d.rule == "art107"]
     out = []
     for d in found:
@@ -90,7 +87,7 @@ def deadlines(case: Case, kinds: set[str], today: date, lang: str) -> list[str]:
             day = d.last_day.strftime("%d.%m.%Y")
             line = t["by"].format(what=d.what(lang), d=day, basis=d.basis(lang))
             out.append(line + (t["passed"] if d.status(today) == "overdue" else ""))
-    out += [dl.FILED_TEXT[kind][lang] for kind in ("protection", "examination") if kind in kinds]
+    out += [dl.FILED_TEXT[kind][lang] for kind in sorted(kinds) if kind in dl.FILED_TEXT]
     return out
 
 

@@ -55,7 +55,7 @@ class RenderState:
     gaps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     said: list[tuple[Any, str]] = field(default_factory=list)  # (item, its words), for explain
-    translated: list[str] = field(default_factory=list)  # fields put in this language by the vocabulary
+    translated: list[str] = field(default_factory=list)  # put in this language by the vocabulary
 
     def gap(self, label: str) -> Gap:
         if label not in self.gaps:
