@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -53,3 +54,6 @@ def minimal_yaml() -> str:
 os.environ["LANG"] = "en_US.UTF-8"
 for _var in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_var, None)
+
+# The compiled-template and catalog cache (usercache) of the test run, not the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="complaintgen-test-cache-")

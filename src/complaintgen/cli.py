@@ -9,15 +9,19 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import documents, i18n, layout, snippets
+from . import i18n
 from .errors import AdmissibilityError, ComplaintgenError, GapsError, InputError, UsageError
 from .kinds import KINDS, Kind
-from .loading import load_case
-from .models import Case, Route
-from .packet import build_packet
+
+# Each command imports what it uses: the model, Jinja, python-docx and the rest cost more than
+# `--help` or `validate` take to run (benchmarks/README.md, start-up).
+if TYPE_CHECKING:
+    from .documents import Rendered
+    from .models import Case
 
 # What a person reads (messages, errors, progress) in the interface language; set in main().
 _t = i18n.Translator(i18n.DEFAULT)
@@ -83,6 +87,10 @@ def _document_command(kind: Kind) -> click.Command:
         today,
         route: str | None = None,
     ) -> None:
+        from . import documents
+        from .loading import load_case
+        from .models import Route
+
         case = load_case(case_file)
         if route:
             case = case.model_copy(update={"route": Route(route)})
@@ -162,6 +170,9 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> Non
     unknown = set(langs) - {"ru", "kk", "en"}
     if unknown or not langs:
         raise UsageError(f"--lang: unknown language(s) {', '.join(sorted(unknown)) or '(none)'}")
+    from .loading import load_case
+    from .packet import build_packet
+
     case = load_case(case_file)
     day = today.date() if today else date.today()
     result = build_packet(case, langs, output, strict=strict, today=day)
@@ -174,7 +185,7 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> Non
     _wrote(result.index)
 
 
-def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
+def _report(docs: list[Rendered], paths: dict, source: str) -> None:
     for doc in docs:
         for gap in doc.gaps:
             _say(_t("cli:missing", source=source, where=doc.lang, gap=gap))
@@ -326,6 +337,7 @@ def _progress_bar():
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 def context(kind: str, case_file: Path, lang: str, today) -> None:
     """Print what a template receives for KIND and CASE_FILE, as JSON (for template authors)."""
+    from .loading import load_case
     from .orgtemplates import context_json
 
     case = load_case(case_file)
@@ -364,6 +376,7 @@ def templates_check(files: tuple[Path, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def templates_export(kind: str, lang: str, output: Path) -> None:
     """Write an editable DOCX copy of a shipped template to start your own from."""
+    from . import layout
     from .orgtemplates import export_template
 
     layout.write_atomic(output, export_template(kind, lang))
@@ -413,6 +426,8 @@ def serve(port: int, ui_lang: str | None, drafts: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check case files; one line per problem."""
+    from .loading import load_case
+
     failed = []
     for path in files:
         try:
@@ -429,6 +444,8 @@ def validate(files: tuple[Path, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of a case file."""
+    from .models import Case
+
     click.echo(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
 
 
@@ -440,6 +457,8 @@ def snippets_group() -> None:
 @snippets_group.command(name="list")
 def snippets_list() -> None:
     """List snippets: id, documents, facts that pull them in, title."""
+    from . import snippets
+
     for s in snippets.library().values():
         docs, facts = ",".join(s.documents), ",".join(s.applies_when)
         click.echo(f"{s.id:32} {docs:28} {facts:30} {s.title.get('ru', '')}")
@@ -450,6 +469,8 @@ def snippets_list() -> None:
 @click.option("--lang", type=click.Choice(["ru", "kk"]), default="ru", show_default=True)
 def snippets_show(snippet_id: str, lang: str) -> None:
     """Show a snippet's text and sources (as written, gender forms unresolved)."""
+    from . import snippets
+
     s = snippets.get(snippet_id)
     click.echo(f"# {s.title.get(lang, s.id)}\n")
     click.echo(s.text[lang] + "\n")

@@ -17,7 +17,7 @@ import yaml
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import resources, snippets
+from . import resources, snippets, yamlfast
 from .errors import TemplateError
 from .language import kk, ru
 from .models import (
@@ -235,7 +235,7 @@ def phrasebook(lang: str) -> dict[str, Any]:
     for directory in resources.search_path("templates"):
         for path in sorted((directory / lang).glob("phrases*.yaml")):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                data = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as e:
                 raise TemplateError(f"{path}: not valid YAML: {e}") from e
             if not isinstance(data, dict):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import context
-from .models import Case, ExamKind, ExamStatus
+if TYPE_CHECKING:  # the command line lists the kinds without loading the model (start-up time)
+    from .models import Case
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ def _appeal(case: Case) -> str | None:
 
 
 def _protection(case: Case) -> str | None:
+    from . import context
+
     facts = context.facts(case)
     if facts["threats_reported"] or facts["in_custody_now"]:
         return None
@@ -33,6 +36,8 @@ def _protection(case: Case) -> str | None:
 
 
 def _examination(case: Case) -> str | None:
+    from .models import ExamKind, ExamStatus
+
     done = {
         e.kind for e in case.examinations if e.status == ExamStatus.done and e.istanbul_protocol
     }
