@@ -77,6 +77,7 @@ def _document_command(kind: Kind) -> click.Command:
         hidden=True,
         help="Date to sign and count deadlines from (for reproducible output).",
     )
+    @click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
     def command(
         case_file: Path,
         lang: str,
@@ -85,12 +86,15 @@ def _document_command(kind: Kind) -> click.Command:
         template: Path | None,
         redact: bool,
         today,
+        pdf: bool = False,
         route: str | None = None,
     ) -> None:
         from . import documents
         from .loading import load_case
         from .models import Route
 
+        if pdf:
+            _pdf_available()
         case = load_case(case_file)
         if route:
             case = case.model_copy(update={"route": Route(route)})
@@ -108,6 +112,8 @@ def _document_command(kind: Kind) -> click.Command:
             template=template,
         )
         _report(docs, paths, str(case_file))
+        if pdf:
+            _pdfs([paths[doc.lang] for doc in docs])
         if kind.name == "appeal":
             _deadline(case, day)
 
@@ -164,7 +170,8 @@ for _kind in KINDS.values():
 )
 @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
-def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> None:
+@click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
+def packet(case_file: Path, output: Path, lang: str, strict: bool, today, pdf: bool) -> None:
     """Every document the facts call for, into one folder, with an index."""
     langs = [x.strip() for x in lang.split(",") if x.strip()]
     unknown = set(langs) - {"ru", "kk", "en"}
@@ -173,6 +180,8 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> Non
     from .loading import load_case
     from .packet import build_packet
 
+    if pdf:
+        _pdf_available()
     case = load_case(case_file)
     day = today.date() if today else date.today()
     result = build_packet(case, langs, output, strict=strict, today=day)
@@ -183,6 +192,22 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> Non
     for kind, why in result.skipped:
         _say(_t("cli:skipped", kind=kind, why=_t.model(why)))
     _wrote(result.index)
+    if pdf:
+        _pdfs([path for _, path in result.documents])
+
+
+def _pdf_available() -> None:
+    from .pdf import soffice
+
+    soffice()  # say it now, before anything is written
+
+
+def _pdfs(docx: list[Path]) -> None:
+    """A PDF beside each written DOCX; a failure is an error (the DOCX files stay)."""
+    from .pdf import convert
+
+    for path in convert(docx):
+        _wrote(path)
 
 
 def _report(docs: list[Rendered], paths: dict, source: str) -> None:
@@ -251,7 +276,6 @@ def batch(
     whether all succeeded. manifest.json lists every output with its SHA-256.
     """
     from . import batch as batch_mod
-    from . import pdf as pdf_mod
 
     options = batch_mod.Options(
         tuple(_split(docs, set(KINDS), "--docs")),
@@ -261,11 +285,11 @@ def batch(
         today=today.date() if today else date.today(),
     )
     if pdf:
-        pdf_mod.soffice()  # say it now, not after an hour of rendering
+        _pdf_available()  # say it now, not after an hour of rendering
     result = batch_mod.run(input_path, output, options, jobs=jobs, progress=_progress_bar())
-    if pdf:
-        for line in pdf_mod.convert(sorted(output.rglob("*.docx")), jobs=jobs):
-            _say(line)
+    pdf_failures = batch_mod.make_pdfs(output, jobs=jobs) if pdf else []
+    for line in pdf_failures:
+        _say(line)
     if make_zip:
         batch_mod.zip_outputs(output)
     _say(
@@ -286,6 +310,8 @@ def batch(
         _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
     if result.failed_cases:
         raise SystemExit(6)
+    if pdf_failures:
+        raise SystemExit(7)
 
 
 @cli.command(name="batch-template")
