@@ -20,7 +20,6 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 import types
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -129,6 +128,8 @@ def write(name: str, entry_key: bytes, value: object) -> None:
     except ValueError:
         return
     data = _MAGIC + entry_key + hashlib.sha256(payload).digest() + payload
+    import tempfile  # only when writing: most runs only read
+
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")  # mode 0600
         try:
