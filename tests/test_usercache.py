@@ -168,3 +168,12 @@ def test_a_document_is_the_same_from_a_cold_warm_or_damaged_cache(tmp_path):
         p.write_bytes(data[:-1] + bytes([data[-1] ^ 0x55]))
     damaged = _appeal(tmp_path / "damaged.docx", cache)
     assert cold == warm == damaged
+
+
+def test_a_fifo_in_place_of_an_entry_does_not_block(cache_dir):
+    usercache.load("thing", ["a"], Builder("mine"))
+    (entry,) = cache_dir.iterdir()
+    entry.unlink()
+    os.mkfifo(entry, 0o600)
+    build = Builder("rebuilt")
+    assert usercache.load("thing", ["a"], build) == "rebuilt" and build.calls == 1

@@ -31,6 +31,7 @@ T = TypeVar("T")
 _MAGIC = b"complaintgen-cache-1\n"
 _HEADER = len(_MAGIC) + 32 + 32  # magic, key digest, payload digest
 _HERE = Path(__file__).resolve().parent
+_MAX_BYTES = 64 << 20  # our entries are kilobytes; anything this large is not ours
 
 
 @cache
@@ -88,7 +89,8 @@ def read(name: str, entry_key: bytes) -> object | None:
     if path is None:
         return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # No symlinks; a FIFO planted there must not block the run.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     try:
@@ -97,6 +99,7 @@ def read(name: str, entry_key: bytes) -> object | None:
             not stat.S_ISREG(st.st_mode)
             or st.st_uid != os.getuid()
             or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            or st.st_size > _MAX_BYTES
         ):
             return None
         with os.fdopen(fd, "rb", closefd=False) as fh:
