@@ -162,3 +162,17 @@ def test_real_libreoffice(soffice, tmp_path, capsys):
     made, failures = pdf.convert_some([broken, *sorted(tmp_path.glob("*.docx"))[:1]])
     assert made[0] is None and made[1] is not None
     assert failures and failures[0].startswith(f"{broken}: ")
+
+
+def test_an_interrupted_conversion_stops_libreoffice_at_once(fake, tmp_path):
+    import threading
+
+    files = _docs(tmp_path / "out", [b"HANG", b"b"])
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    start = time.monotonic()
+    failed = pdf._Worker(str(fake / "soffice"), 600.0, stop).run(files, [0, 1])
+    assert time.monotonic() - start < 10
+    assert failed[0] == "interrupted" and not files[1].with_suffix(".pdf").exists()
+    for pid in map(int, [*(fake / "calls").read_text().split(), (fake / "hung").read_text()]):
+        assert not _alive(pid)

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -80,9 +81,14 @@ def convert_some(
     size = -(-len(files) // jobs)  # contiguous shares: one LibreOffice each
     shares = [list(range(i, min(i + size, len(files)))) for i in range(0, len(files), size)]
     failed: dict[int, str] = {}
+    stop = threading.Event()  # Ctrl-C: LibreOffice, in its own session, does not get SIGINT
     with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-        for result in pool.map(lambda share: _Worker(binary, stall).run(files, share), shares):
-            failed.update(result)
+        try:
+            for result in pool.map(lambda s: _Worker(binary, stall, stop).run(files, s), shares):
+                failed.update(result)
+        except BaseException:
+            stop.set()  # the workers kill their LibreOffice and return at once
+            raise
     pdfs: list[Path | None] = [None if i in failed else pdf_path(f) for i, f in enumerate(files)]
     return pdfs, [f"{files[i]}: {why}" for i, why in sorted(failed.items())]
 
@@ -112,8 +118,8 @@ def is_pdf(data: bytes) -> bool:
 class _Worker:
     """One LibreOffice (restarted only after a crash or a hang) and its private folder."""
 
-    def __init__(self, binary: str, stall: float):
-        self.binary, self.stall = binary, stall
+    def __init__(self, binary: str, stall: float, stop: threading.Event):
+        self.binary, self.stall, self.stop = binary, stall, stop
 
     def run(self, files: list[Path], share: list[int]) -> dict[int, str]:
         from .layout import write_atomic
@@ -125,7 +131,7 @@ class _Worker:
             inbox.mkdir()
             outbox.mkdir()
             queue = list(share)
-            while queue:
+            while queue and not self.stop.is_set():
                 chunk, queue = queue[:CHUNK], queue[CHUNK:]
                 staged = {}
                 for i in chunk:
@@ -182,7 +188,8 @@ class _Worker:
         made, last = 0, time.monotonic()
         try:
             while proc.poll() is None:
-                time.sleep(_POLL)
+                if self.stop.wait(_POLL):
+                    return "interrupted"
                 now_made = sum(1 for _ in os.scandir(outbox))
                 if now_made != made:
                     made, last = now_made, time.monotonic()
