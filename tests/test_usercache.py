@@ -177,3 +177,24 @@ def test_a_fifo_in_place_of_an_entry_does_not_block(cache_dir):
     os.mkfifo(entry, 0o600)
     build = Builder("rebuilt")
     assert usercache.load("thing", ["a"], build) == "rebuilt" and build.calls == 1
+
+
+def test_the_same_name_in_two_languages_keeps_two_entries(cache_dir):
+    env = environment()
+    usercache.template(env, "один", "phrases.yaml:x")
+    usercache.template(env, "бір", "phrases.yaml:x")
+    before = {p.name: p.stat().st_mtime_ns for p in cache_dir.glob("jinja-*")}
+    assert len(before) == 2
+    assert usercache.template(env, "один", "phrases.yaml:x").render() == "один"
+    assert usercache.template(env, "бір", "phrases.yaml:x").render() == "бір"
+    after = {p.name: p.stat().st_mtime_ns for p in cache_dir.glob("jinja-*")}
+    assert after == before  # read, not rewritten
+
+
+def test_old_template_entries_are_pruned(cache_dir, monkeypatch):
+    monkeypatch.setattr(usercache, "_MAX_TEMPLATES", 3)
+    env = environment()
+    for i in range(6):
+        usercache.template(env, f"v{i}", "edited")
+    assert len(list(cache_dir.glob("jinja-*"))) == 3
+    assert usercache.template(env, "v5", "edited").render() == "v5"

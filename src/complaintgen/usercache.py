@@ -32,6 +32,7 @@ _MAGIC = b"complaintgen-cache-1\n"
 _HEADER = len(_MAGIC) + 32 + 32  # magic, key digest, payload digest
 _HERE = Path(__file__).resolve().parent
 _MAX_BYTES = 64 << 20  # our entries are kilobytes; anything this large is not ours
+_MAX_TEMPLATES = 4000  # we ship about 700: 8 documents, 633 phrases, 28 snippet texts
 
 
 @cache
@@ -186,16 +187,36 @@ def _env_signature(env: object) -> str:
 
 
 def template(env, source: str, name: str):  # jinja2 types: imported by the caller, not here
-    """env.from_string(source), its compiled code reused across runs (name picks the entry)."""
+    """env.from_string(source), its compiled code reused across runs.
+
+    The entry is named by name and source together: the same phrase key in two languages has
+    two sources, and each keeps its own entry. Entries of edited templates are pruned."""
     import jinja2
 
-    entry = "jinja-" + hashlib.sha256(name.encode()).hexdigest()[:24]
+    digest = hashlib.sha256(f"{name}\0{source}".encode()).hexdigest()[:32]
     entry_key = key("jinja", jinja2.__version__, _env_signature(env), source)
-    code = read(entry, entry_key)
+    code = read(f"jinja-{digest}", entry_key)
     if not isinstance(code, types.CodeType):
         code = env.compile(source)  # as from_string does: errors surface exactly as before
-        write(entry, entry_key, code)
+        write(f"jinja-{digest}", entry_key, code)
+        _prune("jinja-", _MAX_TEMPLATES)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _prune(prefix: str, keep: int) -> None:
+    """Past `keep` entries of a kind, drop the oldest (a dropped entry is simply rebuilt)."""
+    base = folder()
+    if base is None:
+        return
+    try:
+        entries = [e for e in os.scandir(base) if e.name.startswith(prefix)]
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
+        for e in entries[: len(entries) - keep]:
+            os.unlink(e.path)
+    except OSError:
+        pass
 
 
 def package_stamp(name: str) -> str:
