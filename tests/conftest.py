@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -56,4 +57,5 @@ for _var in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_var, None)
 
 # The compiled-template and catalog cache (usercache) of the test run, not the user's.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="complaintgen-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="complaintgen-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)
