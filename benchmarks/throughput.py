@@ -281,7 +281,7 @@ def profile_batch(n_cases: int, docs: list[str], langs: list[str], tmp: Path) ->
         rows.append((own, ncalls, f"{_short(file)}:{line}({func})"))
     lines = [
         f"{made} documents of {n_cases} cases in {wall:.2f} s under the profiler "
-        f"({1000 * wall / made:.2f} ms per document; the profiler roughly doubles it)",
+        f"({1000 * wall / made:.2f} ms per document; cProfile inflates small calls 2–3×)",
         "",
         "own time by part, per document:",
     ]
