@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -67,3 +69,7 @@ def minimal_yaml() -> str:
 os.environ["LANG"] = "en_US.UTF-8"
 for _var in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_var, None)
+
+# The compiled-template and catalog cache (usercache) of the test run, not the user's.
+os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="complaintgen-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)

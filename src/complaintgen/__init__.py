@@ -1,36 +1,42 @@
-"""complaintgen: filing-ready Russian and Kazakh documents for torture cases in Kazakhstan."""
+"""complaintgen: filing-ready Russian and Kazakh documents for torture cases in Kazakhstan.
+
+The names below are loaded on first use, so that `complaintgen --help` (or any one module)
+does not pay for the whole library: importing it all takes longer than most commands run.
+"""
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING
-
-try:
-    __version__ = version("complaintgen")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0+checkout"
-
-# The public names are imported when first used, so `import complaintgen.models` (the intake,
-# the loader, a script) does not pull in Jinja, python-docx and the whole rendering chain.
-_PUBLIC = {
-    "Case": "models",
-    "generate": "documents",
-    "render_document": "documents",
-    "load_case": "loading",
-    "parse_case": "loading",
-}
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .documents import generate, render_document
     from .loading import load_case, parse_case
     from .models import Case
 
-
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = ["Case", "__version__", "generate", "load_case", "parse_case", "render_document"]
+
+_LAZY = {
+    "generate": "documents",
+    "render_document": "documents",
+    "load_case": "loading",
+    "parse_case": "loading",
+    "Case": "models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("complaintgen")
+        except PackageNotFoundError:  # running from a checkout without installing
+            value = "0+checkout"
+    elif name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

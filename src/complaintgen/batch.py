@@ -518,3 +518,33 @@ def zip_outputs(outdir: Path) -> Path:
                 z.writestr(info, path.read_bytes())
     layout.write_atomic(target, buf.getvalue())
     return target
+
+
+def make_pdfs(outdir: Path, *, jobs: int = 1) -> list[str]:
+    """A PDF beside every DOCX of the manifest that lacks an up-to-date one (a resumed batch
+    converts only what changed), each listed in manifest.json beside its DOCX (pdf,
+    pdf_sha256). Returns one line per document LibreOffice could not convert."""
+    from . import pdf
+
+    path = outdir / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    outputs = [out for case in manifest["cases"] for out in case["outputs"]]
+
+    def current(out: dict) -> bool:
+        target = pdf.pdf_path(outdir / out["path"])
+        return target.is_file() and (
+            target.stat().st_mtime_ns >= (outdir / out["path"]).stat().st_mtime_ns
+        )
+
+    todo = [out for out in outputs if not current(out)]
+    for out in todo:  # an old PDF of a changed document must not survive a failed conversion
+        pdf.pdf_path(outdir / out["path"]).unlink(missing_ok=True)
+    _, failures = pdf.convert_some([outdir / out["path"] for out in todo], jobs=jobs)
+    for out in outputs:
+        target = pdf.pdf_path(outdir / out["path"])
+        if target.is_file():
+            out["pdf"] = target.relative_to(outdir).as_posix()
+            out["pdf_sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
+    text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+    layout.write_atomic(path, text.encode("utf-8"))
+    return failures

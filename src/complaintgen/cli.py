@@ -9,16 +9,19 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import documents, i18n, layout, snippets
-from .arguments.parties import with_route
+from . import i18n
 from .errors import AdmissibilityError, ComplaintgenError, GapsError, InputError, UsageError
 from .kinds import KINDS, Kind
-from .loading import load_case
-from .models import Case
-from .packet import build_packet
+
+# Each command imports what it uses: the model, Jinja, python-docx and the rest cost more than
+# `--help` or `validate` take to run (benchmarks/README.md, start-up).
+if TYPE_CHECKING:
+    from .documents import Rendered
+    from .models import Case
 
 # What a person reads (messages, errors, progress) in the interface language; set in main().
 _t = i18n.Translator(i18n.DEFAULT)
@@ -104,6 +107,7 @@ def _document_command(kind: Kind) -> click.Command:
         hidden=True,
         help="Date to sign and count deadlines from (for reproducible output).",
     )
+    @click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
     def command(
         case_file: Path,
         lang: str,
@@ -112,8 +116,15 @@ def _document_command(kind: Kind) -> click.Command:
         template: Path | None,
         redact: bool,
         today,
+        pdf: bool = False,
         route: str | None = None,
     ) -> None:
+        from . import documents
+        from .arguments.parties import with_route
+        from .loading import load_case
+
+        if pdf:
+            _pdf_available()
         case = with_route(load_case(case_file), route)
         day = today.date() if today else date.today()
         langs = list(kind.filed_langs) if lang == "both" else [lang]
@@ -129,6 +140,8 @@ def _document_command(kind: Kind) -> click.Command:
             template=template,
         )
         _report(docs, paths, str(case_file))
+        if pdf:
+            _pdfs([paths[doc.lang] for doc in docs])
         if kind.deadline:
             _deadline(kind.deadline(case), case, day)
 
@@ -160,7 +173,9 @@ for _kind in KINDS.values():
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: bool, today) -> None:
     """Each paragraph of a document with the facts, snippet and law it came from."""
+    from .arguments.parties import with_route
     from .explaining import explain as explain_document
+    from .loading import load_case
 
     if lang not in KINDS[kind].langs:
         raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
@@ -208,12 +223,18 @@ def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: b
 )
 @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
-def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> None:
+@click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
+def packet(case_file: Path, output: Path, lang: str, strict: bool, today, pdf: bool) -> None:
     """Every document the facts call for, into one folder, with an index."""
     langs = [x.strip() for x in lang.split(",") if x.strip()]
     unknown = set(langs) - {"ru", "kk", "en"}
     if unknown or not langs:
         raise UsageError(f"--lang: unknown language(s) {', '.join(sorted(unknown)) or '(none)'}")
+    from .loading import load_case
+    from .packet import build_packet
+
+    if pdf:
+        _pdf_available()
     case = load_case(case_file)
     day = today.date() if today else date.today()
     result = build_packet(case, langs, output, strict=strict, today=day)
@@ -224,9 +245,25 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> Non
     for kind, why in result.skipped:
         _say(_t("cli:skipped", kind=kind, why=_t.model(why)))
     _wrote(result.index)
+    if pdf:
+        _pdfs([path for _, path in result.documents])
 
 
-def _report(docs: list[documents.Rendered], paths: dict, source: str) -> None:
+def _pdf_available() -> None:
+    from .pdf import soffice
+
+    soffice()  # say it now, before anything is written
+
+
+def _pdfs(docx: list[Path]) -> None:
+    """A PDF beside each written DOCX; a failure is an error (the DOCX files stay)."""
+    from .pdf import convert
+
+    for path in convert(docx):
+        _wrote(path)
+
+
+def _report(docs: list[Rendered], paths: dict, source: str) -> None:
     for doc in docs:
         for gap in doc.gaps:
             _say(_t("cli:missing", source=source, where=doc.lang, gap=gap))
@@ -294,7 +331,6 @@ def batch(
     whether all succeeded. manifest.json lists every output with its SHA-256.
     """
     from . import batch as batch_mod
-    from . import pdf as pdf_mod
 
     options = batch_mod.Options(
         tuple(_split(docs, set(KINDS), "--docs")),  # the registry as it is now
@@ -305,11 +341,11 @@ def batch(
         ui_lang=_t.lang,
     )
     if pdf:
-        pdf_mod.soffice()  # say it now, not after an hour of rendering
+        _pdf_available()  # say it now, not after an hour of rendering
     result = batch_mod.run(input_path, output, options, jobs=jobs, progress=_progress_bar())
-    if pdf:
-        for line in pdf_mod.convert(sorted(output.rglob("*.docx")), jobs=jobs):
-            _say(line)
+    pdf_failures = batch_mod.make_pdfs(output, jobs=jobs) if pdf else []
+    for line in pdf_failures:
+        _say(line)
     if make_zip:
         batch_mod.zip_outputs(output)
     for problem in result.failed[:20]:
@@ -330,6 +366,8 @@ def batch(
     )  # the summary last, on its own line, after the problems it sums up
     if result.failed_cases:
         raise SystemExit(6)
+    if pdf_failures:
+        raise SystemExit(7)
 
 
 @cli.command(name="deadlines")
@@ -374,8 +412,10 @@ def deadlines_command(
         (ics_path, lambda: register.to_ics(items, day, lang)),
     ]
     made = [(path, build()) for path, build in outputs if path]  # all built before any is written
+    from .layout import write_atomic
+
     for path, data in made:
-        layout.write_atomic(path, data)
+        write_atomic(path, data)
         _wrote(path)
     if not made:
         click.echo(register.table(items, day, within, lang), nl=False)
@@ -405,8 +445,10 @@ def stats_command(
         (html_path, lambda: stats_report.to_html(tables, len(cases), day, lang)),
     ]
     made = [(path, build()) for path, build in outputs if path]  # all built before any is written
+    from .layout import write_atomic
+
     for path, data in made:
-        layout.write_atomic(path, data)
+        write_atomic(path, data)
         _wrote(path)
     if not made:
         click.echo(stats_report.to_text(tables, len(cases), day, lang), nl=False)
@@ -479,6 +521,7 @@ def _progress_bar():
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 def context(kind: str, case_file: Path, lang: str, today) -> None:
     """Print what a template receives for KIND and CASE_FILE, as JSON (for template authors)."""
+    from .loading import load_case
     from .orgtemplates import context_json
 
     case = load_case(case_file)
@@ -517,6 +560,7 @@ def templates_check(files: tuple[Path, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def templates_export(kind: str, lang: str, output: Path) -> None:
     """Write an editable DOCX copy of a shipped template to start your own from."""
+    from . import layout
     from .orgtemplates import export_template
 
     layout.write_atomic(output, export_template(kind, lang))
@@ -578,6 +622,8 @@ def _root_ui_lang() -> str | None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check case files; one line per problem."""
+    from .loading import load_case
+
     failed = []
     for path in files:
         try:
@@ -617,6 +663,8 @@ def snippets_group() -> None:
 @snippets_group.command(name="list")
 def snippets_list() -> None:
     """List snippets: id, documents, facts that pull them in, title."""
+    from . import snippets
+
     for s in snippets.library().values():
         docs, facts = ",".join(s.documents), ",".join(s.applies_when)
         click.echo(f"{s.id:32} {docs:28} {facts:30} {s.title.get('ru', '')}")
@@ -627,6 +675,8 @@ def snippets_list() -> None:
 @click.option("--lang", type=click.Choice(["ru", "kk"]), default="ru", show_default=True)
 def snippets_show(snippet_id: str, lang: str) -> None:
     """Show a snippet's text and sources (as written, gender forms unresolved)."""
+    from . import snippets
+
     s = snippets.get(snippet_id)
     click.echo(f"# {s.title.get(lang, s.id)}\n")
     click.echo(s.text[lang] + "\n")

@@ -17,7 +17,7 @@ import yaml
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import arguments, kinds, resources, snippets, vocabulary
+from . import arguments, kinds, resources, snippets, vocabulary, yamlfast
 from .arguments import deadline, law, parties
 from .arguments.items import Argument, Item, Ref
 from .errors import TemplateError
@@ -168,7 +168,7 @@ def phrasebook(lang: str) -> dict[str, Any]:
     for directory in resources.search_path("templates"):
         for path in sorted((directory / lang).glob("phrases*.yaml")):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                data = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as e:
                 raise TemplateError(f"{path}: not valid YAML: {e}") from e
             if not isinstance(data, dict):
@@ -232,7 +232,7 @@ def wording(lang: str, kind: str) -> dict[str, str]:
             if not path.is_file():
                 continue
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                data = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as e:
                 raise TemplateError(f"{path}: not valid YAML: {e}") from e
             if not isinstance(data, dict):

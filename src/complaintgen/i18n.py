@@ -19,8 +19,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from . import usercache
 
 LANGS = ("ru", "kk", "en")
 DEFAULT = "ru"
@@ -49,11 +48,21 @@ def ui_lang(explicit: str | None = None) -> str:
 
 
 @cache
-def _catalog(lang: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern, str], ...]]:
-    """(key → text, model-message patterns) of one language."""
+def _catalog(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """(key → text, model-message (pattern, text) pairs) of one language, parsed once and kept
+    in the user's cache (usercache) until the catalog changes."""
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    raw = path.read_bytes()
+    texts, patterns = usercache.load(f"catalog-{lang}", [str(path), raw], lambda: _read(raw, lang))
+    return texts, tuple(map(tuple, patterns))
+
+
+def _read(raw: bytes, lang: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    from io import BytesIO
+
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(BytesIO(raw), locale=lang, domain=DOMAIN)
     texts: dict[str, str] = {}
     patterns: list[tuple[str, str]] = []
     for message in catalog:
@@ -65,7 +74,13 @@ def _catalog(lang: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern, str], .
             texts[message.id] = message.string
     # The longest literal text first, so "… is before incident.date (…)" wins over "… is before …".
     patterns.sort(key=lambda p: len(_FIELD.sub("", p[0])), reverse=True)
-    return texts, tuple((_compile(source), target) for source, target in patterns)
+    return texts, patterns
+
+
+@cache
+def _patterns(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """Compiled only when a model message is translated: most runs never need them."""
+    return tuple((_compile(source), target) for source, target in _catalog(lang)[1])
 
 
 def _compile(source: str) -> re.Pattern:
@@ -109,7 +124,7 @@ class Translator:
         if self.lang == "en":
             return message  # the model speaks English already, dates as the user typed them
         for lang in (self.lang, "en"):
-            for pattern, target in _catalog(lang)[1]:
+            for pattern, target in _patterns(lang):
                 m = pattern.match(message)
                 if m:
                     return _dates(target.format(**m.groupdict()))
@@ -131,6 +146,9 @@ def _click_translations(lang: str) -> gettext.NullTranslations:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{CLICK_DOMAIN}.po"
     if not path.is_file():  # English: click's own words
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # only when click's messages are needed
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang, domain=CLICK_DOMAIN)
     buffer = io.BytesIO()

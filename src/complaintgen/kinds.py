@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from . import deadlines
-from . import snippets as snippet_library
-from .admissibility import cat_problems
-from .arguments import appeal, examination, find, protection
-from .arguments.findings import Findings
-from .arguments.items import Argument
-from .models import Case, ExamKind, ExamStatus
+if TYPE_CHECKING:  # the command line lists the kinds without loading the model (start-up time)
+    from .arguments.findings import Findings
+    from .arguments.items import Argument
+    from .models import Case
 
-Arguer = Callable[[Case, Findings, str | None, list[str], date], Argument]
+# The registry is read by `complaintgen --help`, so it imports nothing heavy at module level: each
+# hook below imports what it needs when a document is actually made.
+Arguer = Callable[["Case", "Findings", str | None, list[str], date], "Argument"]
 
 
 @dataclass(frozen=True)
@@ -42,18 +42,28 @@ class Kind:
     stage: Callable[[Case], str | None] | None = None  # not the next step: say which is
     admissibility: Callable[[Case], list[str]] | None = None  # refuse with reasons
     anonymous: Callable[[Case], bool] = field(default=lambda case: False)
-    deadline: Callable[[Case], deadlines.Deadline | None] | None = None  # its filing time-limit
+    deadline: Callable[[Case], Any] | None = None  # its filing time-limit (deadlines.Deadline)
 
     @property
     def filed_langs(self) -> tuple[str, ...]:
         return self.filed or self.langs
 
 
-def _appeal_needs(case: Case) -> str | None:
+def _appeal_stage(case: Case) -> str | None:
+    from .arguments import appeal
+
     return appeal.stage_problem(case)
 
 
+def _appeal_deadline(case: Case) -> Any:
+    from . import deadlines
+
+    return deadlines.appeal(case)
+
+
 def _protection_needs(case: Case) -> str | None:
+    from .arguments import find
+
     facts = find(case).facts
     if facts["threats_reported"] or facts["in_custody_now"]:
         return None
@@ -61,6 +71,8 @@ def _protection_needs(case: Case) -> str | None:
 
 
 def _examination_needs(case: Case) -> str | None:
+    from .models import ExamKind, ExamStatus
+
     done = {
         e.kind for e in case.examinations if e.status == ExamStatus.done and e.istanbul_protocol
     }
@@ -69,13 +81,50 @@ def _examination_needs(case: Case) -> str | None:
     return None
 
 
+def _cat_problems(case: Case) -> list[str]:
+    from .admissibility import cat_problems
+
+    return cat_problems(case)
+
+
 def _cat_needs(case: Case) -> str | None:
-    problems = cat_problems(case)
+    problems = _cat_problems(case)
     return "; ".join(problems) if problems else None
 
 
 def _appeal_arguer(case, found, route, chosen, today):
+    from .arguments import appeal
+
     return appeal.argue(case, found, route or case.route.value, chosen, today)
+
+
+def _protection_arguer(case, found, route, chosen, today):
+    from .arguments import protection
+
+    return protection.argue(case, found, chosen)
+
+
+def _examination_arguer(case, found, route, chosen, today):
+    from .arguments import examination
+
+    return examination.argue(case, found, chosen, today)
+
+
+# General-law snippets the appeal may draw on, most decisive first; at most two of them, so that
+# the facts, not the law, fill the complaint (a typical one fits in about five pages).
+APPEAL_SNIPPETS = (
+    "event-established",
+    "torture-definition",
+    "lawful-actions",
+    "burden-of-proof",
+    "inquiry-not-effective",
+    "erdr-registration",
+    "istanbul-protocol-examination",
+    "perpetrators-need-not-be-named",
+    "effective-investigation",
+    "ex-officio-investigation",
+    "reprisals-protection",
+)
 
 
 KINDS: dict[str, Kind] = {}
@@ -98,13 +147,13 @@ register(
         "Complaint against an order discontinuing a criminal case, to the investigating judge "
         "(УПК ст. 106) or the prosecutor (ст. 105). Prints the filing deadline.",
         "Complaint against an order discontinuing the case",
-        _appeal_needs,
+        _appeal_stage,
         arguer=_appeal_arguer,
-        snippets=appeal.SNIPPETS,
-        snippet_cap=appeal.SNIPPET_CAP,
+        snippets=APPEAL_SNIPPETS,
+        snippet_cap=2,
         routes=("judge", "prosecutor"),
-        stage=appeal.stage_problem,
-        deadline=deadlines.appeal,
+        stage=_appeal_stage,
+        deadline=_appeal_deadline,
     )
 )
 register(
@@ -118,9 +167,9 @@ register(
         "Request for security measures for the victim (УПК ст. 96–97; УИК ст. 12 for convicts).",
         "Request for security measures",
         _protection_needs,
-        arguer=lambda case, found, route, chosen, today: protection.argue(case, found, chosen),
-        snippets=protection.SNIPPETS,
-        snippet_cap=protection.SNIPPET_CAP,
+        arguer=_protection_arguer,
+        snippets=("reprisals-protection",),
+        snippet_cap=1,
         wording=("petitions.yaml",),
     )
 )
@@ -138,11 +187,9 @@ register(
         "Istanbul Protocol standards (УПК ст. 99, 270–274, 278).",
         "Petition for forensic examinations",
         _examination_needs,
-        arguer=lambda case, found, route, chosen, today: examination.argue(
-            case, found, chosen, today
-        ),
-        snippets=examination.SNIPPETS,
-        snippet_cap=examination.SNIPPET_CAP,
+        arguer=_examination_arguer,
+        # Each examination snippet repeats what the items state (ст. 271, ч. 5 ст. 272, IP).
+        snippets=(),
         wording=("petitions.yaml",),
     )
 )
@@ -158,7 +205,7 @@ register(
         "Convention. Refused, with the reasons, if the facts make it inadmissible.",
         "Communication to the UN Committee against Torture",
         _cat_needs,
-        admissibility=cat_problems,
+        admissibility=_cat_problems,
         anonymous=lambda case: case.cat is not None and case.cat.anonymous,
     )
 )
@@ -169,6 +216,8 @@ def choose_snippets(kind: Kind, facts: dict[str, bool], route: str | None = None
 
     A complaint to the prosecutor (ст. 105) does not argue from the rules of the investigating
     judge's hearing (ст. 106), so snippets resting on them are left to the judge route."""
+    from . import snippets as snippet_library
+
     applicable = snippet_library.applicable(kind.name, facts)
     if route == "prosecutor":
         applicable = [s for s in applicable if not _cites_article_106(s)]
@@ -179,6 +228,8 @@ def choose_snippets(kind: Kind, facts: dict[str, bool], route: str | None = None
 
 
 def _cites_article_106(snippet_id: str) -> bool:
+    from . import snippets as snippet_library
+
     return any("ст. 106" in src.cite for src in snippet_library.get(snippet_id).sources)
 
 
@@ -187,6 +238,8 @@ def argue(case: Case, kind: str, today: date, route: str | None = None) -> Argum
     k = KINDS[kind]
     if k.arguer is None:
         return None
+    from .arguments import find
+
     found = find(case)
     chosen = choose_snippets(k, found.facts, route or case.route.value)
     return k.arguer(case, found, route, chosen, today)

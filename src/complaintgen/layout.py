@@ -16,28 +16,49 @@ import tempfile
 import zipfile
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
-
-from . import dialect
+from . import dialect, usercache
 from .dialect import Block, Run
 from .package import FIXED_TIME, Package
 
 FONT = "Times New Roman"
-SIZE = Pt(14)
-INDENT = Cm(1.25)
-TEXT_WIDTH = Mm(210 - 30 - 10)
-HEADER_BLOCK_INDENT = Mm(90)  # the header block takes the right ~8 cm of the text width
+# python-docx builds only the package around the body, once, and the result is kept in the
+# user's cache; importing it costs more than rendering a document, so it is imported on use.
+_LENGTHS = {
+    "SIZE": ("Pt", 14),
+    "INDENT": ("Cm", 1.25),
+    "TEXT_WIDTH": ("Mm", 210 - 30 - 10),
+    "HEADER_BLOCK_INDENT": ("Mm", 90),  # the header block takes the right ~8 cm of the text width
+}
+
+
+def __getattr__(name: str) -> Any:
+    """SIZE, INDENT, TEXT_WIDTH, HEADER_BLOCK_INDENT: python-docx lengths, made on first use."""
+    if name not in _LENGTHS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import docx.shared
+
+    unit, value = _LENGTHS[name]
+    return getattr(docx.shared, unit)(value)
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB"}
 
 
 @cache
 def _base_package(lang: str) -> bytes:
+    """The empty document with our styles and section set-up, built once (usercache)."""
+    parts = [lang, usercache.package_stamp("docx")]  # python-docx's version, not imported
+    return usercache.load(f"docx-base-{lang}", parts, lambda: _build_base(lang))
+
+
+def _build_base(lang: str) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
     """The empty document with our styles and section set-up, built once per process."""
     doc = Document()
     section = doc.sections[0]
@@ -50,7 +71,7 @@ def _base_package(lang: str) -> bytes:
 
     normal = doc.styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = SIZE
+    normal.font.size = Pt(14)
     rpr = normal.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
@@ -131,6 +152,9 @@ def _scrub_package(data: bytes) -> bytes:
 
 
 def _add_field(paragraph, instr: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     run = paragraph.add_run()
     for kind, text in (
         ("begin", None),

@@ -19,7 +19,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import resources
+from . import resources, usercache
 from .errors import TemplateError
 from .language import dates, kk, ru
 
@@ -144,7 +144,7 @@ def environment() -> ImmutableSandboxedEnvironment:
 @cache
 def compile_file(path: Path) -> jinja2.Template:
     try:
-        return environment().from_string(path.read_text(encoding="utf-8"))
+        return usercache.template(environment(), path.read_text(encoding="utf-8"), str(path))
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"{path}:{e.lineno}: template syntax error: {e.message}") from e
 
@@ -152,7 +152,7 @@ def compile_file(path: Path) -> jinja2.Template:
 @cache
 def compile_text(source: str, name: str) -> jinja2.Template:
     try:
-        return environment().from_string(source)
+        return usercache.template(environment(), source, name)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"{name}:{e.lineno}: template syntax error: {e.message}") from e
 

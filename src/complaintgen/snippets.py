@@ -13,7 +13,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import resources
+from . import resources, yamlfast
 from .errors import TemplateError
 
 FACTS = (
@@ -76,7 +76,7 @@ def parse(path: Path) -> Snippet:
     if len(parts) != 3 or parts[0].strip():
         raise TemplateError(f"{path}: expected front matter between '---' lines")
     try:
-        meta = yaml.safe_load(parts[1]) or {}
+        meta = yamlfast.safe_load(parts[1]) or {}
     except yaml.YAMLError as e:
         raise TemplateError(f"{path}: front matter is not valid YAML: {e}") from e
     body = parts[2]

@@ -18,22 +18,6 @@ from . import parties
 from .findings import Findings, status_of
 from .items import Argument, Item, Ref
 
-# General-law snippets the appeal may draw on, most decisive first; at most SNIPPET_CAP of them,
-# so that the facts, not the law, fill the complaint (a typical one fits in about five pages).
-SNIPPETS = (
-    "event-established",
-    "torture-definition",
-    "lawful-actions",
-    "burden-of-proof",
-    "inquiry-not-effective",
-    "erdr-registration",
-    "istanbul-protocol-examination",
-    "perpetrators-need-not-be-named",
-    "effective-investigation",
-    "ex-officio-investigation",
-    "reprisals-protection",
-)
-SNIPPET_CAP = 2
 
 
 def stage_problem(case: Case) -> str | None:

@@ -20,8 +20,6 @@ from .items import Argument, Item, Ref
 # No general-law snippet: the examination snippets restate what the items below already say from
 # the facts (ст. 271, ч. 5 ст. 272, the time since the violence, the Protocol's standards), and
 # nothing is said twice in one document.
-SNIPPETS: tuple[str, ...] = ()
-SNIPPET_CAP = 0
 FM, PS = ExamKind.forensic_medical.value, ExamKind.psychological_psychiatric.value
 _FACTS = (
     "incident",

@@ -16,8 +16,6 @@ from . import appeal, parties, petitions
 from .findings import Findings
 from .items import Argument, Item, Ref
 
-SNIPPETS = ("reprisals-protection",)
-SNIPPET_CAP = 1
 # Facts of the appeal's statement this petition repeats: enough for the body to see the danger.
 _FACTS = ("incident", "perpetrators", "death", "custody_now", "threats")
 
