@@ -19,7 +19,6 @@ from .findings import Findings, status_of
 from .items import Argument, Item, Ref
 
 
-
 def stage_problem(case: Case) -> str | None:
     """Why a ст. 106 complaint is not the next step, or None."""
     if case.order is None:
