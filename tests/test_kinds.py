@@ -76,6 +76,7 @@ def test_packet_and_batch_include_a_registered_kind(note_kind, tmp_path, capsys)
     folder.mkdir()
     (folder / CASE.name).write_bytes(CASE.read_bytes())
     out = tmp_path / "b"
+    capsys.readouterr()
     args = ["batch", str(folder), "-o", str(out), "--docs", "note", "--today", "2026-11-25"]
     assert main(args) == 0, capsys.readouterr().err
     assert list(out.rglob("*_note_ru.docx"))

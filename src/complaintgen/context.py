@@ -24,7 +24,7 @@ from .errors import TemplateError
 from .language import kk, ru
 from .models import Case, FullName, Gender, Localized
 from .redaction import Redactor, initials_person
-from .rendering import Foreign, RenderState, compile_text
+from .rendering import Foreign, RenderState, compile_text, strip_markers
 
 RU_CASES = ("gen", "dat", "acc", "ins", "pre")
 KK_CASES = ("gen", "dat", "acc", "abl", "ins", "loc")
@@ -92,7 +92,7 @@ class _Converter:
             return hide.placeholder
         if isinstance(v, Localized):
             text, fell_back = v.pick(self.lang)
-            text = hide.scrub(text) if hide else text
+            text = strip_markers(hide.scrub(text) if hide else text)
             if fell_back:
                 note = re.sub(r"\[\d+\]", "[]", path)  # one note for all items of a list
                 if note not in self.state.notes:
@@ -117,8 +117,8 @@ class _Converter:
             return [self.value(x, f"{path}[{i}]") for i, x in enumerate(v)]
         if isinstance(v, Enum):
             return v.value
-        if isinstance(v, str) and hide:
-            return hide.scrub(v)
+        if isinstance(v, str):
+            return strip_markers(hide.scrub(v) if hide else v)
         return v
 
     def person(self, name: FullName, gender: str | None) -> dict[str, Any]:

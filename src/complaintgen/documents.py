@@ -60,6 +60,7 @@ def render_text(
     ctx = context.build(case, kind, lang, state, today or date.today(), hide)
     path = rendering.template_path(kind, lang)
     text = rendering.render(rendering.compile_file(path), ctx, str(path))
+    text = rendering.finish(text, state)  # translation gaps shown, and listed where shown
     if hide:
         text = hide.scrub(text)  # the last net: a hidden name typed where nobody expected it
     leftover = _RESIDUE.search(_unescape(text))

@@ -14,6 +14,7 @@ from typing import Any
 from . import documents, snippets
 from .arguments.law import LAW
 from .models import Case
+from .rendering import finish
 
 _ESCAPE = re.compile(r"\\(.)")
 
@@ -53,5 +54,6 @@ def explain(case: Case, kind: str, lang: str, today: date) -> tuple[list[Explain
             {"id": law_id, "cite": LAW[law_id].cite(lang), "source": LAW[law_id].source}
             for law_id in item.law
         ]
-        out.append(Explained(item.key, _ESCAPE.sub(r"\1", text), list(item.facts), law, snippet))
+        words = _ESCAPE.sub(r"\1", finish(text, state))
+        out.append(Explained(item.key, words, list(item.facts), law, snippet))
     return out, list(state.gaps)

@@ -38,12 +38,45 @@ class Gap(str):
     """A visible marker for a missing fact: [УТОЧНИТЬ: …]."""
 
 
-class Foreign(Gap):
+# A translation gap travels through the templates as the original text between two private-use
+# characters (the converter strips them from case text), so it survives concatenation (`~`) and
+# is escaped exactly once like any case text; `finish` turns each into its visible marker.
+OPEN, CLOSE = "\ue000", "\ue001"
+_FOREIGN = re.compile(f"{OPEN}(.*?){CLOSE}", re.S)
+
+
+class Foreign(str):
     """Case text that exists only in another language: never pasted silently into this one. It
-    prints as a highlighted translation gap that quotes the original for the translator (escaped:
+    prints as a highlighted translation gap quoting the original for the translator (escaped:
     case text is data, never Markdown), and is not inflected."""
 
+    lang: str
     original: str
+
+    def plain(self) -> str:
+        """The marker as plain text, for an organisation's DOCX template (no Markdown there)."""
+        return f"[{GAP_WORD[self.lang]}: {TRANSLATION[self.lang]} — «{self.original}»]"
+
+
+def strip_markers(text: str) -> str:
+    """Case text never carries the characters that delimit a translation gap."""
+    return text.replace(OPEN, "").replace(CLOSE, "")
+
+
+def finish(text: str, state: RenderState | None = None) -> str:
+    """Rendered text with each translation gap shown as [НАҚТЫЛАУ: аудармасы — «…»]; with a
+    state, the fields behind the gaps that the text really shows are listed as gaps."""
+
+    def marker(m: re.Match) -> str:
+        inner = m.group(1)
+        if state is not None:
+            label = state.pending.get(inner)
+            if label and label not in state.gaps:
+                state.gaps.append(label)
+        lang = state.lang if state is not None else "ru"
+        return f"[{GAP_WORD[lang]}: {TRANSLATION[lang]} — «{inner}»]"
+
+    return _FOREIGN.sub(marker, text)
 
 
 @dataclass
@@ -56,6 +89,7 @@ class RenderState:
     notes: list[str] = field(default_factory=list)
     said: list[tuple[Any, str]] = field(default_factory=list)  # (item, its words), for explain
     translated: list[str] = field(default_factory=list)  # put in this language by the vocabulary
+    pending: dict[str, str] = field(default_factory=dict)  # escaped original → its gap label
 
     def gap(self, label: str) -> Gap:
         if label not in self.gaps:
@@ -63,14 +97,12 @@ class RenderState:
         return Gap(f"[{GAP_WORD[self.lang]}: {label}]")
 
     def translation(self, path: str, original: str) -> Foreign:
-        """A text the file gives only in another language: listed as a gap by its field, shown
-        in the document with the original quoted for the translator."""
-        label = f"{TRANSLATION[self.lang]}: {path}"
-        if label not in self.gaps:
-            self.gaps.append(label)
-        shown = md_escape(" ".join(original.split()))
-        out = Foreign(f"[{GAP_WORD[self.lang]}: {TRANSLATION[self.lang]} — «{shown}»]")
-        out.original = original
+        """A text the file gives only in another language: shown with the original quoted for
+        the translator, and listed as a gap by its field once `finish` finds it in the text."""
+        flat = " ".join(strip_markers(original).split())
+        out = Foreign(f"{OPEN}{flat}{CLOSE}")
+        out.lang, out.original = self.lang, flat
+        self.pending.setdefault(md_escape(flat), f"{TRANSLATION[self.lang]}: {path}")
         return out
 
 
@@ -78,6 +110,8 @@ def _finalize(value: Any) -> str:
     if value is None:
         # A template printed a missing value without need(); never let "None" into a filing.
         raise TemplateError("template printed a missing value; wrap it in need(...) or {% if %}")
+    if isinstance(value, Foreign):
+        return md_escape(str(value))  # case text: escaped once; its markers are not punctuation
     if isinstance(value, Markup | Gap):
         return str(value)
     if isinstance(value, date):

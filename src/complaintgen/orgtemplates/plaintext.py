@@ -7,6 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import dialect
+from ..rendering import Foreign
 from .sandbox import PARAGRAPH_BREAK, Paragraphs
 
 
@@ -27,6 +28,8 @@ def _plain_blocks(text: str) -> str:
 
 
 def _docx_value(value: Any) -> Any:
+    if isinstance(value, Foreign):
+        return value.plain()
     if isinstance(value, Markup):
         return plain_inline(value)
     if isinstance(value, dict):
