@@ -137,16 +137,6 @@ def test_a_corrupt_compiled_template_is_recompiled(cache_dir):
     assert usercache.template(env, "{{ 6 * 7 }}", "answer").render() == "42"
 
 
-def test_memo_keeps_results_across_processes(cache_dir):
-    memo = usercache.Memo("memo", lambda: ["v1"])
-    assert memo.get(("a", "dat"), lambda: "А") == "А"
-    memo.save()
-    fresh = usercache.Memo("memo", lambda: ["v1"])
-    assert fresh.get(("a", "dat"), lambda: pytest.fail("made again")) == "А"
-    other_version = usercache.Memo("memo", lambda: ["v2"])
-    assert other_version.get(("a", "dat"), lambda: "B") == "B"
-
-
 def _appeal(out: Path, cache: Path) -> bytes:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     env.pop("COMPLAINTGEN_NO_CACHE", None)

@@ -11,8 +11,6 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .. import usercache
-
 if TYPE_CHECKING:
     from pymorphy3 import MorphAnalyzer
     from pytrovich import PetrovichDeclinationMaker
@@ -272,22 +270,16 @@ def _curated(words: list[str], case: str) -> str | None:
     return None
 
 
-_DECLINED = usercache.Memo(
-    "declined-ru",
-    lambda: [usercache.package_stamp("pymorphy3"), usercache.package_stamp("pymorphy3_dicts_ru")],
-)
-
-
 @lru_cache(maxsize=16384)
 def decline_phrase(phrase: str, case: str) -> str:
     """Decline a nominative title or institution name (§2.2).
 
     Declines the leading adjectives/participles and the first noun; everything after the
     head noun (genitive chain, prepositional phrases, "г. Алматы") stays as given. Results are
-    kept across runs (usercache.Memo): a run that declines only titles declined before never
-    loads pymorphy3.
+    kept for the process only: titles come from case files, and nothing derived from a case file
+    is kept on disk beyond the documents the user asked for.
     """
-    return _DECLINED.get((phrase, case), lambda: _decline_phrase(phrase, case))
+    return _decline_phrase(phrase, case)
 
 
 def _decline_phrase(phrase: str, case: str) -> str:
