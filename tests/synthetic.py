@@ -119,6 +119,8 @@ def case(n: int, seed: int = 0) -> dict:
             "registered_date": (incident + timedelta(days=5)).isoformat(),
             "article": "ч. 2 ст. 146 УК РК",
             "body": f"прокуратура {city_ru}",
+            "authority": "prosecutor",
+            "victim_recognised": True,
             "steps_missed": rng.sample(STEPS, rng.randrange(1, 4)),
         },
         "order": {

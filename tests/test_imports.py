@@ -29,7 +29,7 @@ KNOWN_CYCLES = {
     frozenset({"documents", "orgtemplates", "orgtemplates.render", "orgtemplates.context_json"}),
 }
 # The input channels: they read facts in, and must not need the DOCX layout to do it.
-INPUT_CHANNELS = ("loading", "tabular", "questionnaire", "intake", "web")
+INPUT_CHANNELS = ("loading", "tabular", "intake", "web")
 # write_atomic is leaving layout.py for files.py (issue 12 item 8, trust); until then a channel
 # may use layout for that alone.
 LAYOUT_ALLOWED = {"write_atomic"}
@@ -63,7 +63,17 @@ def imports(module: str) -> dict[str, set[str]]:
     """Modules of the package that `module` imports (anywhere in it) → names it takes."""
     path = modules()[module]
     out: dict[str, set[str]] = {}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    # `if TYPE_CHECKING:` imports are for the type checker only: they never run.
+    typing_only = {
+        id(n)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and getattr(block.test, "id", None) == "TYPE_CHECKING"
+        for n in ast.walk(block)
+    }
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == PKG:

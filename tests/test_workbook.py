@@ -11,8 +11,8 @@ from openpyxl import Workbook, load_workbook
 
 from complaintgen import batch, form
 from complaintgen.cli import main
+from complaintgen.form import row_to_data
 from complaintgen.loading import validate_case
-from complaintgen.tabular import row_to_data
 from complaintgen.workbook import template_bytes
 
 from .conftest import EXAMPLES

@@ -27,10 +27,11 @@ from .batch_report import CaseLine
 from .batch_report import write as write_report
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, Problem, UsageError
+from .form import row_to_data
 from .kinds import KINDS, applicable, langs_for
 from .loading import parse_document, validate_case
 from .models import Case
-from .tabular import CASE_ID, merge, row_to_data
+from .tabular import CASE_ID, merge
 
 JOURNAL = "journal.jsonl"
 MANIFEST = "manifest.json"

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .i18n import LANGS, Translator
-from .tabular import CASE_ID, Column, layout
+from .tabular import CASE_ID, Column, cell_value, column_kind, layout, put
 
 BASIC = (
     "id",
@@ -371,7 +372,7 @@ def _required_chain(sheet: str, base: str) -> bool:
 
 
 def _inner(model, name):
-    from .tabular import unwrap
+    from .fields import unwrap_type as unwrap
 
     inner, _ = unwrap(model.model_fields[name].annotation)
     return inner
@@ -528,3 +529,16 @@ def _commas(text: str) -> list[str]:
         else:
             current += ch
     return [*out, current]
+
+
+def row_to_data(header: list[str], row: list[Any], sheet: str = "cases") -> dict:
+    data: dict = {}
+    for name, value in zip(header, row, strict=False):
+        if not name:
+            continue
+        cell = cell_value(value, column_kind(sheet, name))
+        if isinstance(cell, int) and not isinstance(cell, bool) and name in DIGITS:
+            cell = str(cell).zfill(DIGITS[name])  # a number cell lost the ИИН's leading zero
+        if cell is not None:
+            put(data, name, choice_codes(sheet, name, cell))
+    return data

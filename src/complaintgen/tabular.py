@@ -11,16 +11,15 @@ address a list item directly: complaints[0].date.
 from __future__ import annotations
 
 import re
-import types
-import typing
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
+from .fields import scalar_kind
+from .fields import unwrap_type as unwrap
 from .models import Case, Localized
 
 CASE_ID = "case_id"
@@ -43,34 +42,6 @@ class Column:
 class Sheet:
     name: str  # "cases" for the first sheet, else the list's path
     columns: tuple[Column, ...]
-
-
-def unwrap(annotation: Any) -> tuple[Any, bool]:
-    """(inner type, is_list) with Optional removed."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return unwrap(args[0]) if len(args) == 1 else (annotation, False)
-    if origin is list:
-        inner, _ = unwrap(typing.get_args(annotation)[0])
-        return inner, True
-    if origin is typing.Annotated:
-        return unwrap(typing.get_args(annotation)[0])
-    return annotation, False
-
-
-def scalar_kind(annotation: Any) -> tuple[str, tuple[str, ...]]:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return "text", tuple(e.value for e in annotation)
-    if typing.get_origin(annotation) is Literal:
-        return "text", tuple(str(a) for a in typing.get_args(annotation))
-    if annotation is bool:
-        return "bool", ("true", "false")
-    if annotation is date:
-        return "date", ()
-    if annotation is int:
-        return "int", ()
-    return "text", ()
 
 
 def _columns(model: type[BaseModel], prefix: str, sheets: dict[str, list[Column]], sheet: str):
@@ -166,21 +137,6 @@ def put(data: dict, path: str, value: Any) -> None:
             if isinstance(child, str):  # X (ru) came first, now X.kk: make it {ru, kk}
                 child = node[part] = {"ru": child}
             node = child
-
-
-def row_to_data(header: list[str], row: list[Any], sheet: str = "cases") -> dict:
-    from .form import DIGITS, choice_codes
-
-    data: dict = {}
-    for name, value in zip(header, row, strict=False):
-        if not name:
-            continue
-        cell = cell_value(value, column_kind(sheet, name))
-        if isinstance(cell, int) and not isinstance(cell, bool) and name in DIGITS:
-            cell = str(cell).zfill(DIGITS[name])  # a number cell lost the ИИН's leading zero
-        if cell is not None:
-            put(data, name, choice_codes(sheet, name, cell))
-    return data
 
 
 def merge(into: dict, data: dict) -> None:

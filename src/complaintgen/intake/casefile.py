@@ -10,9 +10,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from ..fields import unwrap_type as unwrap
 from ..loading import parse_document
 from ..models import Localized
-from ..tabular import unwrap
 from .data import concrete, get
 from .tree import Tree
 

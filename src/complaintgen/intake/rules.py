@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticUndefined
 
+from ..fields import unwrap_type as unwrap
 from ..models import Case, Localized, cross_check
-from ..tabular import unwrap
 from .data import MISSING, get, resolve
 
 if TYPE_CHECKING:

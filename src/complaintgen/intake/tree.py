@@ -15,8 +15,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from ..fields import scalar_kind
+from ..fields import unwrap_type as unwrap
 from ..models import Case, Localized
-from ..tabular import scalar_kind, unwrap
 
 DEFINITION = Path(__file__).with_name("questionnaire.yaml")
 LEAF_KINDS = {"text", "line", "date", "bool", "int", "choice", "multi"}
