@@ -172,7 +172,7 @@ LAW: dict[str, Provision] = {
         Provision(
             "ip-2004-189",
             "Стамбульский протокол (ред. 2004 г.), п. 189",
-            "Ыстамбұл хаттамасы (2004 ж. редакциясы), 189-параграф",
+            "Ыстамбұл хаттамасы (2004 ж. редакциясы), 189-тармақ",
             "Istanbul Protocol (2004 edition), paragraph 189",
             "legal/international.md, Verification pass 2, P2-26 (V)",
         ),
@@ -180,7 +180,7 @@ LAW: dict[str, Provision] = {
             Provision(
                 f"ip-2022-{para.replace('–', '-')}",
                 f"Стамбульский протокол (ред. 2022 г.), {'пп.' if '–' in para else 'п.'} {para}",
-                f"Ыстамбұл хаттамасы (2022 ж. редакциясы), {para}-параграф"
+                f"Ыстамбұл хаттамасы (2022 ж. редакциясы), {para}-тармақ"
                 + ("тар" if "–" in para else ""),
                 f"Istanbul Protocol (2022 edition), paragraph{'s' if '–' in para else ''} {para}",
                 f"legal/international.md, Verification pass 2, {row} (V)",
