@@ -12,7 +12,7 @@ from datetime import date
 
 from .. import snippets as snippet_library
 from ..models import Case
-from . import appeal
+from . import appeal, cat
 from .findings import Findings, find
 from .items import Argument, Deadline, Item, Ref
 
@@ -28,6 +28,7 @@ def _appeal(case: Case, found: Findings, route: str | None, chosen: list[str], t
 # Each kind's arguer and the general-law snippets it may use (most decisive first) with a cap.
 ARGUERS: dict[str, tuple[Arguer, tuple[str, ...] | None, int | None]] = {
     "appeal": (_appeal, appeal.SNIPPETS, appeal.SNIPPET_CAP),
+    "cat": (lambda case, found, _route, _chosen, today: cat.argue(case, found, today), None, None),
 }
 
 
