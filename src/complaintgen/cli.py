@@ -52,7 +52,7 @@ def _document_command(kind: Kind) -> click.Command:
 
     @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
     @click.option(
-        "--lang", type=click.Choice([*kind.langs, "both"]), default=both, show_default=True
+        "--lang", type=click.Choice([*kind.renders, "both"]), default=both, show_default=True
     )
     @click.option(
         "-o", "--output", type=click.Path(path_type=Path), help="A .docx file or a folder."
@@ -154,8 +154,8 @@ def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: b
     """Each paragraph of a document with the facts, snippet and law it came from."""
     from .explaining import explain as explain_document
 
-    if lang not in KINDS[kind].langs:
-        raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
+    if lang not in KINDS[kind].renders:
+        raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].renders)}, not '{lang}'")
     case = with_route(load_case(case_file), route)
     day = today.date() if today else date.today()
     items, gaps = explain_document(case, kind, lang, day)

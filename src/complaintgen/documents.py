@@ -31,8 +31,8 @@ def check_kind(case: Case, kind: str, lang: str, *, admissibility: bool = True) 
     """What must hold before any document is rendered, shipped template or an organisation's."""
     if kind not in KINDS:
         raise UsageError(f"unknown document '{kind}' (one of: {', '.join(KINDS)})")
-    if lang not in KINDS[kind].langs:
-        raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
+    if lang not in KINDS[kind].renders:
+        raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].renders)}, not '{lang}'")
     if admissibility and kind == "cat":
         problems = cat_problems(case)
         if problems:

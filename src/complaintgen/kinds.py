@@ -13,8 +13,15 @@ from .models import Case, ExamKind, ExamStatus
 class Kind:
     name: str
     title: dict[str, str]
-    langs: tuple[str, ...]  # languages it is written in
+    langs: tuple[str, ...]  # languages it is filed in (`--lang both`)
     needs: Callable[[Case], str | None]  # why the facts do not call for it, or None
+    # Languages it is also rendered in for the client to read, never filed: the Committee
+    # receives Russian or English, so the Kazakh CAT communication is the victim's translation.
+    client_langs: tuple[str, ...] = ()
+
+    @property
+    def renders(self) -> tuple[str, ...]:
+        return self.langs + self.client_langs
 
 
 def _appeal(case: Case) -> str | None:
@@ -83,9 +90,11 @@ KINDS: dict[str, Kind] = {
             {
                 "ru": "Сообщение в Комитет ООН против пыток (статья 22 Конвенции)",
                 "en": "Communication to the UN Committee against Torture (article 22)",
+                "kk": "БҰҰ-ның Азаптауға қарсы комитетіне хабарлама (22-бап): клиентке арналған аударма",
             },
             ("ru", "en"),
             _cat,
+            client_langs=("kk",),
         ),
     )
 }

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .. import snippets as snippet_library
 from ..models import Authority, Case, Step
 from . import parties
-from .appeal import history, injury_records, missed_step
+from .appeal import history, injury_records, missed_step, procedure
 from .findings import OFFICIAL_CAPACITY_AGENCIES, TORTURE_PURPOSES, Findings, qualified_part1
 from .findings import status_of as status
 from .items import Argument, Item, Ref
@@ -52,6 +52,10 @@ class Communication(Argument):
     heading (the annexes themselves are `attachments`)."""
 
     after: list[Item] = field(default_factory=list)
+    # Only a client's translation words this: what it is a translation of, and why.
+    translation_note: Item = field(
+        default_factory=lambda: Item("translation_note", data={"filed": ["ru", "en"]})
+    )
 
     def items(self) -> list[Item]:
         tail = [i for i in (self.attachments, self.signature) if i is not None]
@@ -361,22 +365,8 @@ def facts(case: Case, found: Findings) -> list[Item]:
                 },
             )
         )
-    if case.complaints:
-        out.append(Item("complaints", data={"list": Ref("complaints")}))
+    out += procedure(case, found)  # the complaints, the investigation, the examinations
     inv = case.investigation
-    if inv is not None:
-        done = [s.value for s in inv.steps_done if s != Step.recognise_victim]
-        out.append(
-            Item(
-                "investigation",
-                data={
-                    "inv": Ref("investigation"),
-                    "form": inv.form.value,
-                    "body": Ref("investigation.body") if inv.body else None,
-                    "done": done,
-                },
-            )
-        )
     if found.recognised is not None and not v.deceased:
         out.append(
             Item(
@@ -389,9 +379,6 @@ def facts(case: Case, found: Findings) -> list[Item]:
                 },
             )
         )
-    for i, e in enumerate(case.examinations):
-        key = "cat_exam_requested" if e.status.value == "requested" else f"exam_{e.status.value}"
-        out.append(Item(key, data={"e": Ref(f"examinations[{i}]"), "kind": e.kind.value}))
     out += history(case)
     order = case.order
     out.append(
