@@ -143,7 +143,7 @@ def argue(case: Case, found: Findings, today) -> Argument:
         ),
     ]
     b = arg.body
-    b.append(Item("title", law=("cat-22-5-a",)))
+    b.append(Item("title"))
 
     # I. The author, the victim, the representative and the authorisation.
     b.append(sec("author", rep=by_rep or role == "legal_representative"))
@@ -244,9 +244,11 @@ def author(case: Case, found: Findings, role: str | None, anonymous: bool) -> li
                 f"authorisation_{auth}",
                 facts=("cat.authorisation",),
                 data={
+                    # who authorises: the victim, or for a deceased victim the relative
+                    "author": Ref("successor") if v.deceased and case.successor else Ref("victim"),
                     "reason": Ref("cat.authorisation_reason")
                     if case.cat and case.cat.authorisation_reason
-                    else None
+                    else None,
                 },
             )
         )
