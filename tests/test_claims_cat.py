@@ -415,3 +415,35 @@ def test_kk_translation_renders_marked_as_the_clients(path):
     assert text.startswith("**Клиентке арналған аударма.**")
     assert "Азаптауға қарсы комитетіне" in text
     assert not re.search(r"\{\{|\}\}|\{%|%\}|\bNone\b", text)
+
+
+@pytest.mark.parametrize(
+    ("article", "part1"),
+    [
+        ("ч. 1 ст. 146 УК РК", True),
+        ("ч.1 ст.146", True),
+        ("ст. 146 ч. 1 УК", True),
+        ("ч. 2 ст. 146 УК РК", False),
+        ("ст. 146 ч. 12", False),
+        (None, False),
+    ],
+)
+def test_the_states_own_part_1_qualification(article, part1):
+    from complaintgen.arguments.findings import qualified_part1
+
+    case = example("bekmukhambetova-knb-exhausted-cat")
+    inv = case.investigation.model_copy(update={"article": article})
+    assert qualified_part1(case.model_copy(update={"investigation": inv})) is part1
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_explain_accounts_for_every_paragraph(lang):
+    from complaintgen.explaining import explain
+
+    case = example("karimov-official-capacity-hospital")
+    explained, _ = explain(case, "cat", lang, TODAY)
+    keys = [e.key for e in explained]
+    assert keys[:3] == ["cat_to", "cat_parties", "title"] and keys[-1] == "cat_signature"
+    official = next(e for e in explained if e.key == "cat_official_capacity")
+    assert [law["id"] for law in official.law] == ["uk-146-note-2"]
+    assert "incident.perpetrators" in official.facts
