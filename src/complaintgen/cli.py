@@ -81,7 +81,7 @@ def cli(ctx: click.Context, debug: bool, ui_lang: str | None) -> None:
 
 def _document_command(kind: Kind) -> click.Command:
     """`complaintgen appeal|protection|examination|cat CASE`: the same options for each."""
-    both = "both" if len(kind.langs) > 1 else kind.langs[0]
+    both = "both" if len(kind.filed_langs) > 1 else kind.filed_langs[0]
 
     @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
     @click.option(

@@ -104,6 +104,12 @@ def _protection_arguer(case, found, route, chosen, today):
     return protection.argue(case, found, chosen)
 
 
+def _cat_arguer(case, found, route, chosen, today):
+    from .arguments import cat
+
+    return cat.argue(case, found, today)
+
+
 def _examination_arguer(case, found, route, chosen, today):
     from .arguments import examination
 
@@ -199,13 +205,19 @@ register(
         {
             "ru": "Сообщение в Комитет ООН против пыток (статья 22 Конвенции)",
             "en": "Communication to the UN Committee against Torture (article 22)",
+            "kk": "БҰҰ-ның Азаптауға қарсы комитетіне хабарлама (22-бап): "
+            "клиентке арналған аударма",
         },
-        ("ru", "en"),
+        ("ru", "en", "kk"),
         "Communication to the UN Committee against Torture under article 22 of the "
         "Convention. Refused, with the reasons, if the facts make it inadmissible.",
         "Communication to the UN Committee against Torture",
         _cat_needs,
         admissibility=_cat_problems,
+        arguer=_cat_arguer,
+        # The Committee receives Russian or English; the Kazakh is the victim's translation of
+        # what is filed in his name, so `--lang both`, batch and packet file ru and en only.
+        filed=("ru", "en"),
         anonymous=lambda case: case.cat is not None and case.cat.anonymous,
     )
 )

@@ -7,6 +7,7 @@ finding says so (None), and the documents show a gap instead of guessing. The na
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -189,3 +190,20 @@ def missed_steps(case: Case, facts: dict[str, bool]) -> list[tuple[Step, str | N
     if facts["psych_exam_missing"] and Step.psych_exam not in codes:
         derived.append((Step.psych_exam, None))
     return derived + listed
+
+
+# «ч. 1 ст. 146», «ст. 146 ч. 1», «146 ч.1»: the file's article of the Criminal Code, read once.
+_PART_1_OF_146 = re.compile(r"ч\.?\s*1\s*ст\.?\s*146|146\s*ч\.?\s*1(?!\d)", re.IGNORECASE)
+
+
+def qualified_part1(case: Case) -> bool:
+    """The State's own bodies treated the act as ill-treatment «при отсутствии признаков пыток»
+    (ч. 1 ст. 146 УК): registered or re-qualified under part 1, or run as дознание, which only
+    part 1 gets (ст. 191 ч. 2 УПК)."""
+    inv = case.investigation
+    if inv is None:
+        return False
+    articles = [inv.article or ""]
+    articles += [h.to_article or "" for h in case.history if h.event == Event.requalified]
+    last = next((a for a in reversed(articles) if a), "")
+    return inv.form == InvestigationForm.inquiry or bool(_PART_1_OF_146.search(last))

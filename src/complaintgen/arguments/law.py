@@ -60,6 +60,103 @@ def _uik12(part: str) -> Provision:
     )
 
 
+_INTL = "legal/international.md"
+
+
+def _cat(ident: str, ru: str, kk: str, en: str, row: str) -> Provision:
+    """A provision of the Convention against Torture or of the Committee's own texts."""
+    return Provision(f"cat-{ident}", ru, kk, en, f"{_INTL}, {row}")
+
+
+# The Convention and the Committee's texts, as legal/international.md verifies them (V, V-sec).
+_CAT = (
+    _cat(
+        "1",
+        "ст. 1 Конвенции",
+        "Конвенцияның 1-бабы",
+        "article 1 of the Convention",
+        "row 2 (V)",
+    ),
+    _cat(
+        "2-1",
+        "п. 1 ст. 2 Конвенции",
+        "Конвенцияның 2-бабының 1-тармағы",
+        "article 2 (1) of the Convention",
+        "row 2 (V)",
+    ),
+    _cat(
+        "11",
+        "ст. 11 Конвенции",
+        "Конвенцияның 11-бабы",
+        "article 11 of the Convention",
+        "row 21, P2-12 (V-sec: as found violated in Rakishev; the article's text is the treaty's)",
+    ),
+    _cat(
+        "12",
+        "ст. 12 Конвенции",
+        "Конвенцияның 12-бабы",
+        "article 12 of the Convention",
+        "row 2 (V)",
+    ),
+    _cat(
+        "13",
+        "ст. 13 Конвенции",
+        "Конвенцияның 13-бабы",
+        "article 13 of the Convention",
+        "row 2 (V)",
+    ),
+    _cat(
+        "14",
+        "ст. 14 Конвенции",
+        "Конвенцияның 14-бабы",
+        "article 14 of the Convention",
+        "row 2 (V)",
+    ),
+    _cat(
+        "16",
+        "ст. 16 Конвенции",
+        "Конвенцияның 16-бабы",
+        "article 16 of the Convention",
+        "row 2 (V)",
+    ),
+    _cat(
+        "22-5-a",
+        "подп. «a» п. 5 ст. 22 Конвенции",
+        "Конвенцияның 22-бабы 5-тармағының a) тармақшасы",
+        "article 22 (5) (a) of the Convention",
+        "row 1 (V)",
+    ),
+    _cat(
+        "22-5-b",
+        "подп. «b» п. 5 ст. 22 Конвенции",
+        "Конвенцияның 22-бабы 5-тармағының b) тармақшасы",
+        "article 22 (5) (b) of the Convention",
+        "row 1 (V)",
+    ),
+    _cat(
+        "rule-114",
+        "правило 114 правил процедуры Комитета",
+        "Комитеттің рәсімдік қағидаларының 114-қағидасы",
+        "rule 114 of the Committee's rules of procedure",
+        "row 8 as upgraded by P2-14 (V-sec)",
+    ),
+    _cat(
+        "gc-2",
+        "Замечание общего порядка № 2 (2008), пп. 1–3",
+        "№ 2 жалпы ескерту (2008), 1–3-тармақтар",
+        "general comment No. 2 (2008), paras. 1–3",
+        "row 33 (V)",
+    ),
+    _cat(
+        "gc-3",
+        "Замечание общего порядка № 3 (2012), пп. 1–3",
+        "№ 3 жалпы ескерту (2012), 1–3-тармақтар",
+        "general comment No. 3 (2012), paras. 1–3",
+        "row 35 (V)",
+    ),
+)
+
+
 LAW: dict[str, Provision] = {
     p.id: p
     for p in (
@@ -169,6 +266,7 @@ LAW: dict[str, Provision] = {
             "article 12 of the Penal Enforcement Code",
             _MORE + " §6",
         ),
+        *_CAT,
         Provision(
             "ip-2004-189",
             "Стамбульский протокол (ред. 2004 г.), п. 189",
