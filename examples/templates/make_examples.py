@@ -30,7 +30,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
-from complaintgen.layout import normalise_zip  # noqa: E402
+from complaintgen.package import normalise_zip  # noqa: E402
 
 ORG = "Общественное объединение «Правовая помощь — Пример»"
 ORG_CONTACTS = (
@@ -222,7 +222,7 @@ def custom_appeal() -> Document:
         '{{ g("подвергся", "подверглась") }} насилию. Место: {{ incident.place }}.'
     )
     body('Как {{ g("сообщил", "сообщила") }} {{ victim.short }}:')
-    body("{{ incident.narrative }}")
+    body("{{ incident.narrative | need('изложение обстоятельств') }}")
     tag("{%p if order %}")
     body(
         "{{ order.date | date | capfirst }} уголовное дело № {{ erdr }} прекращено "

@@ -7,7 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import dialect
-from ..rendering import Foreign
+from ..rendering import Foreign, finish
 from .sandbox import PARAGRAPH_BREAK, Paragraphs
 
 
@@ -39,10 +39,23 @@ def _docx_value(value: Any) -> Any:
     return value
 
 
+def _plain_lines(text: str) -> str:
+    """An item's words (lines of the dialect) as plain text, one paragraph per line."""
+    lines = [_plain_blocks(line) for line in str(text).split("\n") if line.strip()]
+    return Paragraphs(PARAGRAPH_BREAK.join(line for line in lines if line))
+
+
 def docx_context(ctx: dict[str, Any]) -> dict[str, Any]:
     """The shipped context, with Markdown-escaped text (Markup) turned into plain text."""
-    phrase, snippet = ctx["phrase"], ctx["snippet"]
-    out = {k: _docx_value(v) for k, v in ctx.items() if k not in ("phrase", "snippet")}
+    phrase, snippet, say = ctx["phrase"], ctx["snippet"], ctx.get("say")
+    skip = ("phrase", "snippet", "say")
+    out = {k: _docx_value(v) for k, v in ctx.items() if k not in skip}
+
+    def plain_say(item: Any, **extra: Any) -> str:
+        return _plain_lines(finish(say(item, **extra), ctx["_state"]))
+
+    if say is not None:
+        out["say"] = plain_say
 
     def plain_phrase(key: str) -> str:
         return plain_inline(phrase(key))
