@@ -312,6 +312,9 @@ def build(
             data = {**_resolved(ctx, item.data), **extra}
             template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
             text = _SPACES.sub(" ", template.render({**ctx, "it": data})).strip()
+            if part := extra.get("part"):  # the signature's two cells: place and date | who signs
+                halves = [*re.split(r"\n\s*\n", text, maxsplit=1), ""]
+                text = halves[0 if part == "place" else 1].strip()
         state.said.append((item, text))
         return Markup(text)
 

@@ -11,40 +11,12 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import resources, yamlfast
+from .arguments.findings import FACTS
 from .errors import TemplateError
 
-FACTS = (
-    "always",
-    "no_event_injuries_documented",
-    "injuries_documented",
-    "no_visible_injuries",
-    "official_capacity",
-    "within_reach",
-    "convict",
-    "victim_minor",
-    "victim_deceased",
-    "second_discontinuation",
-    "custody_unknown",
-    "forwarded_181_5",
-    "torture_purposes",
-    "investigated_by_prosecutor",
-    "ground_no_event",
-    "ground_no_corpus",
-    "injuries_in_custody",
-    "perpetrators_unidentified",
-    "inquiry_form",
-    "not_registered_erdr",
-    "examination_missing",
-    "psych_exam_missing",
-    "lawful_actions_cited",
-    "perpetrators_mvd",
-    "in_custody_now",
-    "threats_reported",
-)
-Kind = Literal["appeal", "protection", "examination", "cat"]
 _SECTION = re.compile(r"^## (ru|kk|en)\s*$", re.MULTILINE)
 
 
@@ -60,11 +32,21 @@ class Snippet(BaseModel):
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: dict[Literal["ru", "kk", "en"], str]
     applies_when: list[Literal[FACTS]]  # type: ignore[valid-type]
-    documents: list[Kind]
+    documents: list[str]  # kinds of the registry (kinds.py)
     sources: list[Source]
     order: int = Field(100, description="Place in a document: lower comes first")
     text: dict[str, str] = Field(default_factory=dict, exclude=True)
     path: str = ""
+
+    @field_validator("documents")
+    @classmethod
+    def _known_kinds(cls, value: list[str]) -> list[str]:
+        from .kinds import KINDS
+
+        unknown = [k for k in value if k not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown document kind(s) {unknown}; one of {list(KINDS)}")
+        return value
 
     def applies(self, facts: dict[str, bool]) -> bool:
         return any(facts.get(f, False) for f in self.applies_when)

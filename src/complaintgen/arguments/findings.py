@@ -39,6 +39,39 @@ TORTURE_PURPOSES = {
 }
 
 
+# The named facts (Findings.facts): snippets choose by them (snippets/README.md), organisation
+# templates read them; this tuple is their one list.
+FACTS = (
+    "always",
+    "ground_no_event",
+    "ground_no_corpus",
+    "injuries_documented",
+    "no_event_injuries_documented",
+    "injuries_in_custody",
+    "no_visible_injuries",
+    "perpetrators_unidentified",
+    "inquiry_form",
+    "investigated_by_prosecutor",
+    "not_registered_erdr",
+    "forwarded_181_5",
+    "examination_missing",
+    "psych_exam_missing",
+    "lawful_actions_cited",
+    "perpetrators_mvd",
+    "official_capacity",
+    "in_custody_now",
+    "custody_unknown",
+    "within_reach",
+    "convict",
+    "threats_reported",
+    "torture_purposes",
+    "victim_minor",
+    "victim_deceased",
+    "second_discontinuation",
+    "case_closed",
+)
+
+
 def status_of(p) -> Status:
     """The perpetrator's status in the Criminal Code: as the file says, else by agency."""
     if p.status is not None:
@@ -161,6 +194,7 @@ def find(case: Case) -> Findings:
         "case_closed": order is not None
         and not any(a.outcome == "granted" for a in case.court_appeals),
     }
+    assert tuple(facts) == FACTS, "findings.FACTS lists the facts find() computes, in order"
     return Findings(
         facts=facts,
         minor=minor,

@@ -8,6 +8,7 @@ from functools import cache, reduce
 from typing import Any
 
 from .. import context, fields, rendering, snippets
+from ..arguments.findings import FACTS
 from ..errors import TemplateError
 from ..models import Case, FullName
 
@@ -125,13 +126,16 @@ def top_level() -> dict[str, Any]:
         kind=STR,
         lang=STR,
         today=DATE,
-        facts=Obj(dict.fromkeys(snippets.FACTS, BOOL)),
+        facts=Obj(dict.fromkeys(FACTS, BOOL)),
         g=Func(STR),
         gp=Func(STR),
         phrase=Func(STR),
         snippet=Func(STR),
         applicable_snippets=List(STR),
-        signer=union(top["victim"], top["representative"]),
+        signer=union(
+            union(top["victim"], top["representative"]),
+            union(top["legal_representative"], top["successor"]),
+        ),
         missed_steps=List(Obj({"code": STR, "argument": STR, "request": STR, "details": STR})),
         deadline=Obj(
             {"start": DATE, "last_day": DATE, "basis": STR, "days_left": INT, "passed": BOOL}

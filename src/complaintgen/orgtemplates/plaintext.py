@@ -42,7 +42,11 @@ def _docx_value(value: Any) -> Any:
 def _plain_lines(text: str) -> str:
     """An item's words (lines of the dialect) as plain text, one paragraph per line."""
     lines = [_plain_blocks(line) for line in str(text).split("\n") if line.strip()]
-    return Paragraphs(PARAGRAPH_BREAK.join(line for line in lines if line))
+    lines = [line for line in lines if line]
+    if len(lines) == 1:  # one paragraph: it keeps the template paragraph's own formatting
+        blocks = dialect.blocks(str(text).strip())
+        return blocks[0].marker + dialect.plain(blocks[0].runs).strip() if blocks else ""
+    return Paragraphs(PARAGRAPH_BREAK.join(lines))
 
 
 def docx_context(ctx: dict[str, Any]) -> dict[str, Any]:
