@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,10 @@ from jinja2 import meta, nodes
 
 from complaintgen import context, fields, rendering, resources, snippets
 from complaintgen.documents import KINDS
+from complaintgen.loading import load_case
 from complaintgen.models import Case, ComplaintOutcome, Custody, Ground, Method, Purpose, Step
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 
 LANGS = ("ru", "kk")
 DERIVED = {
@@ -210,3 +213,25 @@ def test_the_wheel_carries_templates_and_snippets(tmp_path):
         assert f"complaintgen/data/templates/{lang}/appeal.md.j2" in names
         assert f"complaintgen/data/templates/{lang}/phrases.yaml" in names
     assert any(n.startswith("complaintgen/data/snippets/") and n.endswith(".md") for n in names)
+
+
+def test_the_template_docs_list_every_name_the_context_has():
+    """docs/templates.md's reference is the typed record of the context, not a copy of it."""
+    from complaintgen.orgtemplates import context_schema
+
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    start = docs.index(context_schema.DOCS_BEGIN) + len(context_schema.DOCS_BEGIN) + 1
+    written = docs[start : docs.index(context_schema.DOCS_END)]
+    assert written == context_schema.reference(), (
+        "docs/templates.md is stale: paste `complaintgen context --reference` between its markers"
+    )
+
+
+def test_the_context_schema_validates_a_real_context():
+    import jsonschema
+
+    from complaintgen.orgtemplates import context_json, context_schema
+
+    path = next(p for p in EXAMPLES if "zhaksybekov" in p.stem)
+    data = context_json(load_case(path), "appeal", "ru", today=date(2026, 11, 25))
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), context_schema.json_schema())

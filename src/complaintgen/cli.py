@@ -515,15 +515,25 @@ def _progress_bar():
 
 
 @cli.command()
-@click.argument("kind", type=_KindChoice())
-@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kind", type=_KindChoice(), required=False)
+@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
+@click.option("--schema", "as_schema", is_flag=True, help="The JSON Schema of the context.")
+@click.option("--reference", is_flag=True, help="The names a template can use (docs).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
-def context(kind: str, case_file: Path, lang: str, today) -> None:
+def context(
+    kind: str | None, case_file: Path | None, lang: str, as_schema: bool, reference: bool, today
+) -> None:
     """Print what a template receives for KIND and CASE_FILE, as JSON (for template authors)."""
     from .loading import load_case
-    from .orgtemplates import context_json
+    from .orgtemplates import context_json, context_schema
 
+    if as_schema or reference:  # one typed record: the schema, the docs and the check read it
+        out = context_schema.reference() if reference else context_schema.json_schema()
+        click.echo(out if reference else json.dumps(out, ensure_ascii=False, indent=2), nl=False)
+        return
+    if kind is None or case_file is None:
+        raise UsageError("context: give KIND and CASE_FILE (or --schema, --reference)")
     case = load_case(case_file)
     day = today.date() if today else date.today()
     data = context_json(case, kind, lang, today=day)

@@ -427,7 +427,9 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
         "psych_exam": ("upk-270",),
         "recognise_victim": ("upk-71-1-1", "upk-71-6-13"),
     }.get(variant, ())
-    return Item("missed_step", facts=("investigation.steps_missed",), law=law, data=data)
+    return Item(
+        "missed_step", facts=("investigation.steps_missed",), law=law, data=data, listed=True
+    )
 
 
 def step_variant(case: Case, found: Findings, step: Step) -> str:
@@ -496,11 +498,18 @@ def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: boo
     out = []
     if late:
         out.append(Item("req_restore", law=("upk-50-2",)))
+    instructed = [
+        Ref(f"history[{i}]") for i in found.annulments if case.history[i].instructions
+    ]
     if judge:
         out.append(Item("req_hearing", law=("upk-106-6",), data={"erdr": erdr}))
         out.append(Item("req_annul", law=("upk-106-8-1",), data={"order": order, "erdr": erdr}))
         if missed:
             out.append(Item("req_inaction", law=("upk-106-8-2",), data={"missed": missed}))
+        if instructed:
+            out.append(
+                Item("req_follow_instructions", law=("upk-106-8-2",), data={"list": instructed})
+            )
         out.append(
             Item(
                 "req_prosecutor_remedy",
@@ -516,5 +525,7 @@ def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: boo
             out.append(Item("req_take_over", law=("upk-193-1-1",)))
         if missed:
             out.append(Item("req_instructions", data={"missed": missed}))
+        if instructed:
+            out.append(Item("req_follow_instructions", data={"list": instructed}))
         out.append(Item("req_notify", law=("upk-105-4",)))
     return out

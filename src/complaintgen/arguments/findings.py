@@ -208,6 +208,16 @@ def find(case: Case) -> Findings:
     )
 
 
+# Steps only a living victim can take part in: never argued or asked for a deceased victim.
+NEEDS_THE_VICTIM = {
+    Step.question_victim,
+    Step.confrontation,
+    Step.identification_parade,
+    Step.verify_on_site,
+    Step.recognise_victim,
+}
+
+
 def missed_steps(case: Case, facts: dict[str, bool]) -> list[tuple[Step, str | None]]:
     """Steps the file lists as missed, after the examinations the facts show were never done
     (never a step the file lists as done)."""
@@ -215,6 +225,7 @@ def missed_steps(case: Case, facts: dict[str, bool]) -> list[tuple[Step, str | N
     listed = [
         (m.step, f"investigation.steps_missed[{i}].details" if m.details else None)
         for i, m in enumerate(inv.steps_missed if inv else [])
+        if not (case.victim.deceased and m.step in NEEDS_THE_VICTIM)
     ]
     done = set(inv.steps_done) if inv else set()
     codes = {code for code, _ in listed} | done

@@ -27,6 +27,7 @@ class Item:
     law: tuple[str, ...] = ()  # provision ids (arguments.law)
     snippet: str | None = None  # a snippet's id, when the item is a snippet
     data: dict[str, Any] = field(default_factory=dict)
+    listed: bool = False  # an entry of a numbered list: consecutive ones are one list
 
     def __post_init__(self) -> None:
         refs = [v.path for v in _walk(self.data) if isinstance(v, Ref)]
