@@ -41,6 +41,7 @@ def test_addressee_basis_requests_and_deadline_follow_one_route(path, route):
             "req_hearing",
             "req_annul",
             "req_inaction",
+            "req_follow_instructions",  # under п. 2 ч. 8: remedy the violation
             "req_prosecutor_remedy",
             "req_copy_ruling",
         }

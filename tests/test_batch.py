@@ -27,7 +27,7 @@ BREAKS = [
     (lambda d: d["incident"].__setitem__("date", "2025-02-30"), "incident.date"),
     (lambda d: d["order"].__setitem__("ground", "no_reason"), "order.ground"),
     (lambda d: d["victim"].__setitem__("gender", "m"), "victim.gender"),
-    (lambda d: d["incident"].pop("narrative"), "incident.narrative"),
+    (lambda d: d["incident"].pop("place"), "incident.place"),
     (lambda d: d["complaints"][0].__setitem__("outcome", "lost"), "complaints[0].outcome"),
 ]
 

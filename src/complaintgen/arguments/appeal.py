@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import snippets as snippet_library
-from ..models import Case, Event, Route, Step
+from ..models import Authority, Case, Event, Route, Step
 from . import deadline as deadlines
 from . import law as law_refs
 from . import parties
@@ -480,7 +480,10 @@ def route_law(case: Case, judge: bool, quoted: set[str]) -> Item:
     return Item(
         "route_prosecutor",
         law=("upk-105-1", "upk-105-2", "upk-105-3", "upk-105-4"),
-        data={"higher": case.prosecutor_complaint is not None},
+        data={
+            "higher": case.prosecutor_complaint is not None
+            or bool(case.investigation and case.investigation.authority == Authority.prosecutor)
+        },
     )
 
 

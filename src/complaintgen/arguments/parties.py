@@ -3,7 +3,7 @@ every document addressed to a Kazakh body."""
 
 from __future__ import annotations
 
-from ..models import Case, Route
+from ..models import Authority, Case, Route
 from .findings import Findings
 from .items import Item, Ref
 
@@ -46,10 +46,15 @@ def addressee(case: Case, route: str | None) -> Item:
     """The addressee for the chosen route; another route's addressee is never used."""
     a = case.addressee
     own = a is not None and (a.route or case.route).value == route
+    # A prosecutor's own decision goes to the higher prosecutor (ч. 1 ст. 105 УПК).
+    higher = route == "prosecutor" and bool(
+        case.investigation and case.investigation.authority == Authority.prosecutor
+    )
     return Item(
         "to",
         facts=("addressee", "route"),
-        data={"addressee": Ref("addressee") if own else None, "route": route},
+        law=("upk-105-1",) if higher else (),
+        data={"addressee": Ref("addressee") if own else None, "route": route, "higher": higher},
     )
 
 
