@@ -97,7 +97,7 @@ class _Converter:
                 note = re.sub(r"\[\d+\]", "[]", path)  # one note for all items of a list
                 if note not in self.state.notes:
                     self.state.notes.append(note)
-                if self.lang == "en":
+                if self.lang == "en" and v.ru:
                     # The English CAT communication quotes the Russian original: the file has
                     # no English text, and Russian is a working language of the Committee.
                     return text
