@@ -15,7 +15,7 @@ from ..models import Authority, Case, Event, Route, Step
 from . import deadline as deadlines
 from . import law as law_refs
 from . import parties
-from .findings import Findings, status_of
+from .findings import Findings, status_of, unnumbered
 from .items import Argument, Item, Ref
 
 
@@ -66,7 +66,9 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
             data={
                 "order": Ref("order"),
                 "official": Ref("order.official") if order.official else None,
-                "number": Ref("order.number") if order.number else None,
+                # «б/н» (no number) is said as such, never as «№ б/н»
+                "number": Ref("order.number") if order.number and not unnumbered(order) else None,
+                "unnumbered": unnumbered(order),
                 "ground": order.ground.value,
                 "erdr": Ref("investigation.erdr_number"),
             },

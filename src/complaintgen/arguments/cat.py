@@ -20,7 +20,13 @@ from .. import snippets as snippet_library
 from ..models import Authority, Case, Step
 from . import parties
 from .appeal import history, injury_records, missed_step, procedure
-from .findings import OFFICIAL_CAPACITY_AGENCIES, TORTURE_PURPOSES, Findings, qualified_part1
+from .findings import (
+    OFFICIAL_CAPACITY_AGENCIES,
+    TORTURE_PURPOSES,
+    Findings,
+    qualified_part1,
+    unnumbered,
+)
 from .findings import status_of as status
 from .items import Argument, Item, Ref
 
@@ -391,7 +397,9 @@ def facts(case: Case, found: Findings) -> list[Item]:
             data={
                 "order": Ref("order"),
                 "official": Ref("order.official") if order.official else None,
-                "number": Ref("order.number") if order.number else None,
+                # «б/н» (no number) is said as such, never as «№ б/н»
+                "number": Ref("order.number") if order.number and not unnumbered(order) else None,
+                "unnumbered": unnumbered(order),
                 "ground": order.ground.value,
                 "erdr": Ref("investigation.erdr_number"),
                 "reasons": Ref("order.reasons") if order.reasons else None,

@@ -72,6 +72,11 @@ FACTS = (
 )
 
 
+def unnumbered(order) -> bool:
+    """The order says it has no number («б/н»), rather than the file not giving one."""
+    return bool(order.number) and order.number.strip().lower() in ("б/н", "бн", "б\\н", "б.н.")
+
+
 def status_of(p) -> Status:
     """The perpetrator's status in the Criminal Code: as the file says, else by agency."""
     if p.status is not None:
