@@ -94,23 +94,40 @@ def case(n: int, seed: int = 0) -> dict:
             "gender": "male" if male else "female",
             "birth_date": born.isoformat(),
             "iin": iin(born, male, rng),
-            "address": f"{city_ru}, ул. Абая, д. {rng.randrange(1, 200)}",
+            "address": {
+                "ru": f"{city_ru}, ул. Абая, д. {rng.randrange(1, 200)}",
+                "kk": f"{city_kk} Абай көшесі, {rng.randrange(1, 200)}-үй",
+            },
             "custody": "remanded" if held else "free",
         },
         "applicant": "victim",
         "incident": {
             "date": incident.isoformat(),
-            "place": f"здание управления полиции {city_ru}",
+            "place": {
+                "ru": f"здание управления полиции {city_ru}",
+                "kk": f"{city_kk} полиция басқармасының ғимараты",
+            },
             "methods": rng.sample(METHODS, rng.randrange(1, 4)),
             "purpose": [rng.choice(["confession", "information", "punishment"])],
-            "injuries": "кровоподтёки на спине и руках",
-            "perpetrators": [{"known": False, "description": "сотрудники в форме"}],
-            "narrative": f"Заявитель был доставлен в управление полиции {city_ru} и избит.",
+            "injuries": {
+                "ru": "кровоподтёки на спине и руках",
+                "kk": "арқасы мен қолындағы қанталаулар",
+            },
+            "perpetrators": [
+                {
+                    "known": False,
+                    "description": {"ru": "сотрудники в форме", "kk": "формалы қызметкерлер"},
+                }
+            ],
+            "narrative": {
+                "ru": f"Заявитель был доставлен в управление полиции {city_ru} и избит.",
+                "kk": f"Арыз беруші {city_kk} полиция басқармасына жеткізіліп, ұрып-соғылды.",
+            },
         },
         "complaints": [
             {
                 "date": (incident + timedelta(days=3)).isoformat(),
-                "to": f"прокуратура {city_ru}",
+                "to": {"ru": f"прокуратура {city_ru}", "kk": f"{city_kk} прокуратурасы"},
                 "outcome": "registered",
             }
         ],
@@ -118,7 +135,7 @@ def case(n: int, seed: int = 0) -> dict:
             "erdr_number": f"25{rng.randrange(10**12, 10**13)}",
             "registered_date": (incident + timedelta(days=5)).isoformat(),
             "article": "ч. 2 ст. 146 УК РК",
-            "body": f"прокуратура {city_ru}",
+            "body": {"ru": f"прокуратура {city_ru}", "kk": f"{city_kk} прокуратурасы"},
             "authority": "prosecutor",
             "victim_recognised": True,
             "steps_missed": rng.sample(STEPS, rng.randrange(1, 4)),
@@ -128,8 +145,16 @@ def case(n: int, seed: int = 0) -> dict:
             "number": str(rng.randrange(1, 300)),
             "ground": rng.choice(["no_event", "no_corpus"]),
             "received_date": (date(2026, 11, 15) + timedelta(days=rng.randrange(10))).isoformat(),
-            "reasons": "факт применения насилия не подтвердился",
-            "official": {"position": f"следователь прокуратуры {city_ru}"},
+            "reasons": {
+                "ru": "факт применения насилия не подтвердился",
+                "kk": "зорлық-зомбылық қолдану фактісі расталмады",
+            },
+            "official": {
+                "position": {
+                    "ru": f"следователь прокуратуры {city_ru}",
+                    "kk": f"{city_kk} прокуратурасының тергеушісі",
+                }
+            },
         },
         "route": route,
         "addressee": {
@@ -144,20 +169,29 @@ def case(n: int, seed: int = 0) -> dict:
         },
         "evidence": [
             {
-                "title": "Копия постановления о прекращении уголовного дела",
+                "title": {
+                    "ru": "Копия постановления о прекращении уголовного дела",
+                    "kk": "Қылмыстық істі тоқтату туралы қаулының көшірмесі",
+                },
                 "date": order_date.isoformat(),
                 "pages": rng.randrange(1, 6),
             }
         ],
-        "place_signed": city_ru,
+        "place_signed": {"ru": city_ru, "kk": city_kk.removesuffix("ның")},
     }
     if held:
-        data["victim"]["facility"] = {"name": f"СИЗО {city_ru}", "authority": "mvd"}
+        data["victim"]["facility"] = {
+            "name": {"ru": f"СИЗО {city_ru}", "kk": f"{city_kk} тергеу изоляторы"},
+            "authority": "mvd",
+        }
     if rng.random() < 0.3:
         data["threats"] = [
             {
                 "date": (incident + timedelta(days=10)).isoformat(),
-                "description": "звонок с требованием забрать заявление",
+                "description": {
+                    "ru": "звонок с требованием забрать заявление",
+                    "kk": "арызды кері қайтарып алуды талап еткен қоңырау",
+                },
             }
         ]
     return data
