@@ -235,3 +235,10 @@ def test_the_context_schema_validates_a_real_context():
     path = next(p for p in EXAMPLES if "zhaksybekov" in p.stem)
     data = context_json(load_case(path), "appeal", "ru", today=date(2026, 11, 25))
     jsonschema.validate(json.loads(json.dumps(data, default=str)), context_schema.json_schema())
+
+
+def test_every_snippet_names_registered_kinds():
+    from complaintgen.kinds import KINDS
+
+    for s in snippets.library().values():
+        assert set(s.documents) <= set(KINDS), f"{s.path}: unknown kinds {s.documents}"

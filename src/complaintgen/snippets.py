@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import resources, yamlfast
 from .arguments.findings import FACTS
@@ -32,21 +32,11 @@ class Snippet(BaseModel):
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: dict[Literal["ru", "kk", "en"], str]
     applies_when: list[Literal[FACTS]]  # type: ignore[valid-type]
-    documents: list[str]  # kinds of the registry (kinds.py)
+    documents: list[str]  # kinds of the registry (kinds.py; tests/test_contract.py checks)
     sources: list[Source]
     order: int = Field(100, description="Place in a document: lower comes first")
     text: dict[str, str] = Field(default_factory=dict, exclude=True)
     path: str = ""
-
-    @field_validator("documents")
-    @classmethod
-    def _known_kinds(cls, value: list[str]) -> list[str]:
-        from .kinds import KINDS
-
-        unknown = [k for k in value if k not in KINDS]
-        if unknown:
-            raise ValueError(f"unknown document kind(s) {unknown}; one of {list(KINDS)}")
-        return value
 
     def applies(self, facts: dict[str, bool]) -> bool:
         return any(facts.get(f, False) for f in self.applies_when)
