@@ -6,8 +6,8 @@ each language (ru «Управление полиции Алатауского �
 genitive (ru «старший оперуполномоченный Ауэзовского РУП ДП г. Алматы» / kk «Алматы қаласы ПД
 Әуезов ауданы полиция басқармасының аға жедел уәкілі»).
 
-Public API: `translate`, `search`, `decline`, `entries`, `Entry`. Everything is loaded on first
-use and cached; importing this module reads nothing.
+Public API: `translate`, `search`, `decline`, `entries`, `kazakh_forms`, `Entry`. Everything is
+loaded on first use and cached; importing this module reads nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CATEGORIES", "Entry", "decline", "entries", "search", "translate"]
+__all__ = ["CATEGORIES", "Entry", "decline", "entries", "kazakh_forms", "search", "translate"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 LANGS = ("ru", "kk")
@@ -867,6 +867,17 @@ def _index() -> _Index:
 def entries() -> list[Entry]:
     """Every entry: places, composed bodies, parts of bodies, positions, terms."""
     return [item.entry for item in _index().items]
+
+
+def kazakh_forms() -> list[str]:
+    """Every Kazakh form the vocabulary composes names from: the entries' nominatives and the
+    possessive heads (санитары, инспекторы, мектеп-интернаты) that follow a body in a chain."""
+    index = _index()
+    return [
+        *(item.entry.kk for item in index.items),
+        *(pos.kk_poss for pos in index.positions),
+        *(unit.segments[-1] for unit, _ in index.units),
+    ]
 
 
 def translate(text: str, src: str, dst: str) -> str | None:
