@@ -375,6 +375,7 @@ class _Index:
         self.bodies: list[_Item] = []
         self.places: list[_Item] = []
         self.facilities: list[_Item] = []
+        self.bare_districts: dict[str, str] = {}  # «Есіл ауданы» → «Есильский район»
 
         for place in places.values():
             if "bare_of" not in place:  # a bare district is indexed with its district
@@ -515,7 +516,10 @@ class _Index:
             if place["kind"] == "district":
                 bare_ru, bare_kk = place["bare"]
                 self.ru_nom.setdefault(_norm(bare_ru), (item, False))
+                # «Есильский район г. Астаны» as well as «… г. Астана»
+                self.ru_nom.setdefault(_norm(f"{bare_ru} {place['C']}"), (item, False))
                 self.kk_nom.setdefault(_norm(bare_kk), (item, False))
+                self.bare_districts.setdefault(_norm(bare_kk), bare_ru)
         for alt in place.get("alts", ()):
             if "nom" in alt:
                 self.ru_nom.setdefault(_norm(alt["nom"]), (item, False))
@@ -638,7 +642,8 @@ class _Index:
                     return f"{item.kk} қаласы"
                 return item.kk
             if item.category == "district":
-                return item.kk if text == _norm(item.ru) else item.segments[-1]
+                # «Ауэзовский район г. Алматы» → with its city; «Ауэзовский район» → alone
+                return item.kk if "г. " in text else item.segments[-1]
             return _standalone(item.abbr_segments if abbr else item.segments)
         numbered = self.ru_numbered(text)
         if numbered is not None:
@@ -832,6 +837,8 @@ class _Index:
             item, abbr = hit
             if item.category == "city" and text.endswith(" қ"):  # «Қарағанды қ.», dot stripped
                 return "г. " + item.ru
+            if item.category == "district" and text in self.bare_districts:
+                return self.bare_districts[text]
             return item.ru_forms(abbr)[0]
         for pos in self.positions:
             if text == _norm(pos.entry.kk):
