@@ -205,7 +205,8 @@ def _places(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             # «прокуратура г. Семей»: the city's name is often left undeclined after «г.»
             "alts": [{"P": nom}] if nom != gen else [],
             "P": gen,
-            "PO": "по " + gen,
+            # «по» wants the dative; official names keep the city undeclined (по г. Шымкент)
+            "PO": "по " + nom,
             "K": raw["kk"] + " қаласы",
             "KN": raw["kk"],
             "KB": raw["kk"] + " қаласы бойынша",
