@@ -128,7 +128,7 @@ def kazakh_words() -> frozenset[str]:
     try:
         from .. import vocabulary
 
-        texts.extend(e.kk for e in vocabulary.entries())
+        texts.extend(vocabulary.kazakh_forms())  # with the possessive heads (санитары)
     except ImportError:  # pragma: no cover - the vocabulary ships with the package
         pass
     return frozenset(_norm(w) for text in texts for w in words(text))

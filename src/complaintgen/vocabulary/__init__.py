@@ -6,8 +6,8 @@ each language (ru «Управление полиции Алатауского �
 genitive (ru «старший оперуполномоченный Ауэзовского РУП ДП г. Алматы» / kk «Алматы қаласы ПД
 Әуезов ауданы полиция басқармасының аға жедел уәкілі»).
 
-Public API: `translate`, `search`, `decline`, `entries`, `Entry`. Everything is loaded on first
-use and cached; importing this module reads nothing.
+Public API: `translate`, `search`, `decline`, `entries`, `kazakh_forms`, `Entry`. Everything is
+loaded on first use and cached; importing this module reads nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CATEGORIES", "Entry", "decline", "entries", "search", "translate"]
+__all__ = ["CATEGORIES", "Entry", "decline", "entries", "kazakh_forms", "search", "translate"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 LANGS = ("ru", "kk")
@@ -34,6 +34,7 @@ CATEGORIES = (
     "medical",
     "step",
     "facility",
+    "garrison",
 )
 _PLACE_CATEGORIES = frozenset({"region", "city", "district"})
 
@@ -194,14 +195,18 @@ def _places(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
     def city(raw: dict[str, Any], republican: bool) -> dict[str, Any]:
         gen = "г. " + raw["ru_gen"]
+        nom = "г. " + raw["ru"]
         return {
             "id": raw["id"],
             "kind": "city",
             "republican": republican,
             "entry": (raw["id"], "city", raw["ru"], raw["kk"], _att(raw), raw.get("note", "")),
-            "nom": "г. " + raw["ru"],
+            "nom": nom,
+            # «прокуратура г. Семей»: the city's name is often left undeclined after «г.»
+            "alts": [{"P": nom}] if nom != gen else [],
             "P": gen,
-            "PO": "по " + gen,
+            # «по» wants the dative; official names keep the city undeclined (по г. Шымкент)
+            "PO": "по " + nom,
             "K": raw["kk"] + " қаласы",
             "KN": raw["kk"],
             "KB": raw["kk"] + " қаласы бойынша",
@@ -212,16 +217,22 @@ def _places(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         out[raw["id"]] = city(raw, True)
     for raw in data["cities"]:
         out[raw["id"]] = city(raw, False)
+    for c in [p for p in out.values() if p["kind"] == "city"]:
+        for garrison in _garrisons(c):
+            out[garrison["id"]] = garrison
     for raw in data["regions"]:
         adj = raw.get("adj")
         nom = raw["ru"]
         gen = raw.get("ru_gen") or adj + "ой области"
         kk_name = raw["kk"] + " облысы"
+        alt = raw.get("alt")
         out[raw["id"]] = {
             "id": raw["id"],
             "kind": "region",
             "entry": (raw["id"], "region", nom, kk_name, _att(raw), raw.get("note", "")),
             "nom": nom,
+            # «Абайская область» beside the official «область Абай»: the same place, other words
+            "alts": [{"nom": alt[0], "P": alt[1], "PO": "по " + alt[1]}] if alt else [],
             "P": gen,
             "PO": "по " + gen,
             "K": kk_name,
@@ -250,6 +261,7 @@ def _places(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             ),
             "bare": (d_nom, dk),
             "nom": f"{d_nom} {parent['nom']}",
+            "alts": [{"C": alt["P"], "P": f"{d_gen} {alt['P']}"} for alt in parent["alts"]],
             "D": d_gen,
             "C": parent["P"],
             "P": f"{d_gen} {parent['P']}",
@@ -261,6 +273,49 @@ def _places(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "DK": dk,
             **adj_slots(adj),
         }
+        # The district named without its city: no {C}/{CK}, so only templates without them.
+        out[raw["id"] + "~"] = {
+            "id": raw["id"] + "~",
+            "kind": "district",
+            "bare_of": raw["id"],
+            "city": parent,
+            "attested": attested and parent["entry"][4],
+            "nom": d_nom,
+            "D": d_gen,
+            "P": d_gen,
+            "PO": f"по {d_gen}",
+            "K": dk,
+            "KN": raw["kk"],
+            "KB": f"{dk} бойынша",
+            "DK": dk,
+            **adj_slots(adj),
+        }
+    return out
+
+
+def _garrisons(city: dict[str, Any]) -> list[dict[str, Any]]:
+    """A city's garrison as a place, two ways: «Семейский гарнизон» (Семей гарнизоны) and
+    «гарнизон г. Семей» (Семей қаласы гарнизоны)."""
+    note = "Composed; «гарнизон» is not in /work/shared/legal."
+    names = []
+    if "A" in city:
+        names.append(("", f"{city['A']} гарнизон", f"{city['Agen']} гарнизона", city["KN"]))
+    names.append(("-city", f"гарнизон {city['nom']}", f"гарнизона {city['nom']}", city["K"]))
+    out = []
+    for suffix, nom, gen, kk in names:
+        gid = f"{city['id']}-garrison{suffix}"
+        out.append(
+            {
+                "id": gid,
+                "kind": "garrison",
+                "city": city,
+                "entry": (gid, "garrison", nom, f"{kk} гарнизоны", False, note),
+                "nom": nom,
+                "P": gen,
+                "K": f"{kk} гарнизоны",
+                "KN": city["KN"],
+            }
+        )
     return out
 
 
@@ -293,6 +348,8 @@ def _level_places(level: str, places: dict[str, dict[str, Any]], police: bool) -
         return [p for p in every if p["kind"] == "city" and not p.get("republican")]
     if level == "city":
         return [p for p in every if p["kind"] == "city"]
+    if level == "garrison":
+        return [p for p in every if p["kind"] == "garrison"]
     if level == "district":
         return [
             p
@@ -318,9 +375,12 @@ class _Index:
         self.positions: list[_Position] = []
         self.bodies: list[_Item] = []
         self.places: list[_Item] = []
+        self.facilities: list[_Item] = []
+        self.bare_districts: dict[str, str] = {}  # «Есіл ауданы» → «Есильский район»
 
         for place in places.values():
-            self._add_place(place)
+            if "bare_of" not in place:  # a bare district is indexed with its district
+                self._add_place(place)
         for t in bodies["types"]:
             for place in _level_places(t["level"], places, t.get("police_district", False)):
                 self._add_body(t, place)
@@ -365,7 +425,6 @@ class _Index:
             ("injuries", "injury"),
             ("medical", "medical"),
             ("steps", "step"),
-            ("places", "facility"),
         ):
             for raw in terms[section]:
                 item = _Item(
@@ -380,8 +439,51 @@ class _Index:
                 )
                 self.items.append(item)
                 self._index_nom(raw["ru"], item, False)
+        self._add_facilities(terms["places"], terms["levels"])
+        self.units.sort(key=lambda u: -max(len(f[0]) for f in u[1]))
 
     # ----------------------------------------------------------------- building
+
+    def _add_facilities(self, raws: list[dict[str, Any]], levels: dict[str, Any]) -> None:
+        """Institutions alone and at their levels (школа-интернат, областная школа-интернат), each
+        also a genitive complement (воспитатель школы-интерната) and a head before a body or place
+        (школа-интернат г. Тараза → Тараз қаласының мектеп-интернаты)."""
+        gender = {"m": 0, "f": 1, "n": 2}
+        for raw in raws:
+            g = gender[raw["gender"]]
+            poss = raw.get("kk_poss") or _possessive(raw["kk"])
+            kinds = [
+                (
+                    raw["id"],
+                    raw["ru"],
+                    raw["ru_gen"],
+                    raw["kk"],
+                    poss,
+                    _att(raw),
+                    raw.get("note", ""),
+                )
+            ]
+            for name in raw.get("levels", ()):
+                level = levels[name]
+                kinds.append(
+                    (
+                        f"{raw['id']}:{name}",
+                        f"{level['ru'][g]} {raw['ru']}",
+                        f"{level['ru_gen'][g]} {raw['ru_gen']}",
+                        f"{level['kk']} {raw['kk']}",
+                        f"{level['kk']} {poss}",
+                        False,
+                        f"Composed: «{level['kk']}» + «{raw['kk']}».",
+                    )
+                )
+            for fid, ru, ru_gen, kk, kk_poss, attested, note in kinds:
+                item = _Item(fid, "facility", ru, ru_gen, (kk,), (kk,), attested, note)
+                self.items.append(item)
+                self.facilities.append(item)
+                self._index_nom(ru, item, False)
+                self.ru_gen.setdefault(_norm(ru_gen), (item, False))
+                head = _Item(fid, "unit", ru, ru_gen, (kk_poss,), (kk_poss,), attested, note)
+                self.units.append((head, [(ru, ru_gen)]))
 
     def _index_nom(self, ru: str, item: _Item, abbr: bool) -> None:
         self.ru_nom.setdefault(_norm(ru), (item, abbr))
@@ -415,7 +517,14 @@ class _Index:
             if place["kind"] == "district":
                 bare_ru, bare_kk = place["bare"]
                 self.ru_nom.setdefault(_norm(bare_ru), (item, False))
+                # «Есильский район г. Астаны» as well as «… г. Астана»
+                self.ru_nom.setdefault(_norm(f"{bare_ru} {place['C']}"), (item, False))
                 self.kk_nom.setdefault(_norm(bare_kk), (item, False))
+                self.bare_districts.setdefault(_norm(bare_kk), bare_ru)
+        for alt in place.get("alts", ()):
+            if "nom" in alt:
+                self.ru_nom.setdefault(_norm(alt["nom"]), (item, False))
+            self.ru_gen.setdefault(_norm(alt["P"]), (item, False))
 
     def _add_body(self, t: dict[str, Any], place: dict[str, Any]) -> None:
         ru = _fill(t["ru"], place)
@@ -431,10 +540,17 @@ class _Index:
         # A name written with an abbreviation (… ДП г. Алматы) keeps one in Kazakh (… ПД).
         abbr = bool(t.get("ru_abbr"))
         forms = [(ru, ru_gen, abbr)]
-        for nom, gen, short in t.get("alt", []):
+        variants = [(t["ru"], t["ru_gen"], False), *t.get("alt", [])]
+        for nom, gen, short in variants[1:]:
             alt_nom, alt_gen = _fill(nom, place), _fill(gen, place)
             if alt_nom and alt_gen:
                 forms.append((alt_nom, alt_gen, bool(short)))
+        for alt_place in place.get("alts", ()):  # прокуратура Абайской области
+            slots = {**place, **alt_place}
+            for nom, gen, short in variants:
+                alt_nom, alt_gen = _fill(nom, slots), _fill(gen, slots)
+                if alt_nom and alt_gen:
+                    forms.append((alt_nom, alt_gen, bool(short) or (nom == t["ru"] and abbr)))
         full = next(((n, g) for n, g, a in forms if not a), None)
         short = next(((n, g) for n, g, a in forms if a), None)
         item = _Item(
@@ -484,6 +600,9 @@ class _Index:
         if hit is not None:
             item, abbr = hit
             return (item.abbr_segments if abbr else item.segments), item.ru_gen
+        numbered = self.ru_numbered_gen(text)
+        if numbered is not None:
+            return numbered
         for item, forms in self.units:
             for _, gen in forms:
                 g = _norm(gen)
@@ -524,7 +643,8 @@ class _Index:
                     return f"{item.kk} қаласы"
                 return item.kk
             if item.category == "district":
-                return item.kk if text == _norm(item.ru) else item.segments[-1]
+                # «Ауэзовский район г. Алматы» → with its city; «Ауэзовский район» → alone
+                return item.kk if "г. " in text else item.segments[-1]
             return _standalone(item.abbr_segments if abbr else item.segments)
         numbered = self.ru_numbered(text)
         if numbered is not None:
@@ -546,6 +666,35 @@ class _Index:
                         return _standalone((*comp[0], *item.segments))
         inst = self.ru_institution(text, genitive=False)
         return _standalone(inst[0]) if inst else None
+
+    @cached_property
+    def _gen_heads(self) -> dict[str, tuple[str, str]]:
+        """Russian genitives of parts and institutions → (Kazakh head, Russian genitive)."""
+        heads: dict[str, tuple[str, str]] = {}
+        for item in self.facilities:
+            heads.setdefault(_norm(item.ru_gen), (item.segments[-1], item.ru_gen))
+        for item, forms in self.units:
+            for _, gen in forms:
+                heads.setdefault(_norm(gen), (item.segments[-1], gen))
+        return heads
+
+    def ru_numbered_gen(self, text: str) -> tuple[tuple[str, ...], str] | None:
+        """A numbered part or institution in the genitive: «отделения № 2» → («№ 2 бөлімшесі»),
+        «школы-интерната № 3 г. Караганды» → («Қарағанды қаласы», «№ 3 мектеп-интернаты»)."""
+        m = _NUMBERED.match(text)
+        if m is None:
+            return None
+        head, number, rest = m.group(1), m.group(2).upper(), m.group(3)
+        hit = self._gen_heads.get(head)
+        if hit is None:
+            return None
+        kk_head, ru_gen = hit
+        if rest is None:
+            return (f"№ {number} {kk_head}",), f"{ru_gen} № {number}"
+        comp = self.ru_complement(rest)
+        if comp is None:
+            return None
+        return (*comp[0], f"№ {number} {_possessive(kk_head)}"), f"{ru_gen} № {number} {comp[1]}"
 
     def ru_numbered(self, text: str) -> str | None:
         """A numbered place or part: «травматологический пункт № 4 г. Алматы» → «Алматы
@@ -579,7 +728,7 @@ class _Index:
         if not hasattr(self, "_kk_gen"):
             table: dict[str, str] = {}
             chains: dict[str, str] = {}
-            for item in (*self.bodies, *self.places):
+            for item in (*self.bodies, *self.places, *self.facilities):
                 for abbr in (False, True):
                     segments = item.abbr_segments if abbr else item.segments
                     gen = item.ru_forms(abbr)[1]
@@ -597,7 +746,7 @@ class _Index:
         hit = self._kk_chain.get(text)
         if hit is not None:
             return hit
-        return self.kk_institution(text, genitive=False)
+        return self.kk_institution(text, genitive=False) or self.kk_numbered(text, genitive=True)
 
     def kk_institution(self, text: str, genitive: bool) -> str | None:
         own = _norm(self.institution["kk"].replace("{code}", ""))
@@ -619,6 +768,9 @@ class _Index:
         hit = self.kk_gen.get(text)
         if hit is not None:
             return hit
+        numbered = self.kk_numbered_gen(text)
+        if numbered is not None:
+            return numbered
         for item, _ in self.units:
             g = _norm(_kk_gen(item.segments[0]))
             if text == g:
@@ -629,27 +781,56 @@ class _Index:
                     return f"{item.ru_gen} {body}"
         return self.kk_institution(text, genitive=True)
 
-    def kk_numbered(self, text: str) -> str | None:
-        """«Алматы қаласының № 4 жарақат пункті» → «травматологический пункт № 4 г. Алматы»."""
+    @cached_property
+    def _kk_gen_heads(self) -> dict[str, str]:
+        """Kazakh genitives of parts and institutions → their Russian genitive."""
+        heads: dict[str, str] = {}
+        for item in self.facilities:
+            for kk in (item.segments[-1], _possessive(item.segments[-1])):
+                heads.setdefault(_norm(_kk_gen(kk)), item.ru_gen)
+        for item, _ in self.units:
+            heads.setdefault(_norm(_kk_gen(item.segments[-1])), item.ru_gen)
+        return heads
+
+    def kk_numbered_gen(self, text: str) -> str | None:
+        """«№ 2 бөлімшесінің» → «отделения № 2»; «Қарағанды қаласы № 3 мектеп-интернатының» →
+        «школы-интерната № 3 г. Караганды»."""
+        m = _KK_NUMBERED.match(text)
+        if m is None:
+            return None
+        prefix, number, head = m.group(1), m.group(2).upper(), m.group(3)
+        ru_head = self._kk_gen_heads.get(head)
+        if ru_head is None:
+            return None
+        if prefix is None:
+            return f"{ru_head} № {number}"
+        comp = self.kk_chain(prefix) or self.kk_complement(prefix)
+        return f"{ru_head} № {number} {comp}" if comp else None
+
+    def kk_numbered(self, text: str, genitive: bool = False) -> str | None:
+        """«Алматы қаласының № 4 жарақат пункті» → «травматологический пункт № 4 г. Алматы» (or,
+        with *genitive*, «травматологического пункта № 4 г. Алматы»: a link inside a chain)."""
         m = _KK_NUMBERED.match(text)
         if m is None:
             return None
         prefix, number, head = m.group(1), m.group(2).upper(), m.group(3)
         if not hasattr(self, "_kk_heads"):
-            heads: dict[str, str] = {}
+            heads: dict[str, tuple[str, str]] = {}
             for item in self.items:
                 if item.category in {"facility", "unit"}:
                     kk = item.segments[-1]
-                    heads.setdefault(_norm(kk), item.ru)
-                    heads.setdefault(_norm(_possessive(kk)), item.ru)
+                    heads.setdefault(_norm(kk), (item.ru, item.ru_gen))
+                    heads.setdefault(_norm(_possessive(kk)), (item.ru, item.ru_gen))
             self._kk_heads = heads
         ru_head = self._kk_heads.get(head)
         if ru_head is None:
             return None
+        ru = ru_head[1] if genitive else ru_head[0]
         if prefix is None:
-            return f"{ru_head} № {number}"
-        comp = self.kk_complement(prefix)
-        return f"{ru_head} № {number} {comp}" if comp else None
+            return f"{ru} № {number}"
+        # «Алматы қаласының № 4 …» alone, «Семей қаласы № 1 … ауруханасы бөлімшесі» in a chain
+        comp = self.kk_complement(prefix) or self.kk_chain(prefix)
+        return f"{ru} № {number} {comp}" if comp else None
 
     def kk_to_ru(self, text: str) -> str | None:
         hit = self.kk_lookup(text)
@@ -657,6 +838,8 @@ class _Index:
             item, abbr = hit
             if item.category == "city" and text.endswith(" қ"):  # «Қарағанды қ.», dot stripped
                 return "г. " + item.ru
+            if item.category == "district" and text in self.bare_districts:
+                return self.bare_districts[text]
             return item.ru_forms(abbr)[0]
         for pos in self.positions:
             if text == _norm(pos.entry.kk):
@@ -692,6 +875,17 @@ def _index() -> _Index:
 def entries() -> list[Entry]:
     """Every entry: places, composed bodies, parts of bodies, positions, terms."""
     return [item.entry for item in _index().items]
+
+
+def kazakh_forms() -> list[str]:
+    """Every Kazakh form the vocabulary composes names from: the entries' nominatives and the
+    possessive heads (санитары, инспекторы, мектеп-интернаты) that follow a body in a chain."""
+    index = _index()
+    return [
+        *(item.entry.kk for item in index.items),
+        *(pos.kk_poss for pos in index.positions),
+        *(unit.segments[-1] for unit, _ in index.units),
+    ]
 
 
 def translate(text: str, src: str, dst: str) -> str | None:
