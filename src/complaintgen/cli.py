@@ -5,15 +5,26 @@ Errors are ComplaintgenError subclasses, turned into messages and exit codes in 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
-from . import documents, i18n, layout, snippets
-from .errors import AdmissibilityError, ComplaintgenError, GapsError, InputError, UsageError
+from . import documents, files, i18n, snippets
+from .errors import (
+    AdmissibilityError,
+    ComplaintgenError,
+    ExitCode,
+    Failed,
+    GapsError,
+    InputError,
+    UsageError,
+    printable,
+)
 from .kinds import KINDS, Kind
 from .loading import load_case
 from .models import Case, Route
@@ -24,11 +35,11 @@ _t = i18n.Translator(i18n.DEFAULT)
 
 
 def _say(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
 
 
 def _wrote(path: object) -> None:
-    click.echo(_t("cli:wrote", path=path))
+    click.echo(printable(_t("cli:wrote", path=path)))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,6 +54,11 @@ def _wrote(path: object) -> None:
 def cli(ctx: click.Context, debug: bool, ui_lang: str | None) -> None:
     """Filing-ready documents for torture-victim cases in Kazakhstan, in Russian and Kazakh."""
     ctx.obj = {"debug": debug}
+
+
+_FORCE = click.option(
+    "--force", is_flag=True, help="Replace an existing file that complaintgen did not write."
+)
 
 
 def _document_command(kind: Kind) -> click.Command:
@@ -73,6 +89,7 @@ def _document_command(kind: Kind) -> click.Command:
         hidden=True,
         help="Date to sign and count deadlines from (for reproducible output).",
     )
+    @_FORCE
     def command(
         case_file: Path,
         lang: str,
@@ -81,6 +98,7 @@ def _document_command(kind: Kind) -> click.Command:
         template: Path | None,
         redact: bool,
         today,
+        force: bool,
         route: str | None = None,
     ) -> None:
         case = load_case(case_file)
@@ -98,6 +116,7 @@ def _document_command(kind: Kind) -> click.Command:
             today=day,
             redact=redact,
             template=template,
+            force=force,
         )
         _report(docs, paths, str(case_file))
         if kind.name == "appeal":
@@ -155,8 +174,12 @@ for _kind in KINDS.values():
     help="Languages, comma-separated (ru, kk; en for the CAT communication).",
 )
 @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
+@click.option("--redact", is_flag=True, help="Redacted copies (see redaction: in the case file).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
-def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> None:
+@_FORCE
+def packet(
+    case_file: Path, output: Path, lang: str, strict: bool, redact: bool, today, force: bool
+) -> None:
     """Every document the facts call for, into one folder, with an index."""
     langs = [x.strip() for x in lang.split(",") if x.strip()]
     unknown = set(langs) - {"ru", "kk", "en"}
@@ -164,7 +187,7 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today) -> Non
         raise UsageError(f"--lang: unknown language(s) {', '.join(sorted(unknown)) or '(none)'}")
     case = load_case(case_file)
     day = today.date() if today else date.today()
-    result = build_packet(case, langs, output, strict=strict, today=day)
+    result = build_packet(case, langs, output, strict=strict, today=day, redact=redact, force=force)
     for doc, path in result.documents:
         for gap in doc.gaps:
             _say(_t("cli:missing", source=case_file, where=f"{doc.kind} {doc.lang}", gap=gap))
@@ -251,12 +274,16 @@ def batch(
     )
     if pdf:
         pdf_mod.soffice()  # say it now, not after an hour of rendering
-    result = batch_mod.run(input_path, output, options, jobs=jobs, progress=_progress_bar())
-    if pdf:
-        for line in pdf_mod.convert(sorted(output.rglob("*.docx")), jobs=jobs):
-            _say(line)
-    if make_zip:
-        batch_mod.zip_outputs(output)
+    no_pdf: list[str] = []
+    with batch_mod.lock(output):
+        result = batch_mod.run(input_path, output, options, jobs=jobs, progress=_progress_bar())
+        if pdf and not result.stopped:
+            no_pdf = pdf_mod.convert(sorted(output.rglob("*.docx")), jobs=jobs)
+            batch_mod.add_pdfs(output)
+        if make_zip and not result.stopped:
+            batch_mod.zip_outputs(output)
+    for line in no_pdf:
+        _say(line)
     _say(
         _t(
             "cli:batch_summary",
@@ -273,8 +300,12 @@ def batch(
     if len(result.failed) > 20:
         more = len(result.failed) - 20
         _say(_t("cli:batch_more", count=more, path=output / batch_mod.REPORT))
+    if result.stopped:
+        raise result.stopped
     if result.failed_cases:
-        raise SystemExit(6)
+        raise Failed(ExitCode.BATCH_FAILED)
+    if no_pdf:
+        raise Failed(ExitCode.PDF)
 
 
 @cli.command(name="batch-template")
@@ -355,7 +386,7 @@ def templates_check(files: tuple[Path, ...]) -> None:
             click.echo(_t("cli:ok", path=path))
         bad += bool(problems)
     if bad:
-        raise SystemExit(4)
+        raise Failed(ExitCode.TEMPLATE)
 
 
 @templates_group.command(name="export")
@@ -366,7 +397,7 @@ def templates_export(kind: str, lang: str, output: Path) -> None:
     """Write an editable DOCX copy of a shipped template to start your own from."""
     from .orgtemplates import export_template
 
-    layout.write_atomic(output, export_template(kind, lang))
+    files.write_atomic(output, export_template(kind, lang))
     _wrote(output)
 
 
@@ -391,7 +422,9 @@ def intake(output: Path | None, resume: Path | None, ui_lang: str | None) -> Non
     """Ask the facts of a case question by question and write the case file."""
     from .intake import run_intake
 
-    raise SystemExit(run_intake(output, resume, ui_lang))
+    code = run_intake(output, resume, ui_lang)
+    if code:
+        raise Failed(code)
 
 
 @cli.command()
@@ -423,7 +456,7 @@ def validate(files: tuple[Path, ...]) -> None:
             for line in _error_lines(e):
                 _say(line)
     if failed:
-        raise SystemExit(2)
+        raise Failed(ExitCode.INPUT)
 
 
 @cli.command()
@@ -504,6 +537,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     _t = i18n.Translator(_ui_lang(args))
     _translate_help(cli, "complaintgen")
+    # Whatever we or a child (LibreOffice) create is the owner's only, even where files.py does
+    # not do the writing.
+    umask = os.umask(0o077)
     try:
         cli.main(args=argv, prog_name="complaintgen", standalone_mode=False)
     except ComplaintgenError as e:
@@ -511,21 +547,28 @@ def main(argv: list[str] | None = None) -> int:
             raise
         for line in _error_lines(e):
             _say(line)
-        return e.exit_code
+        return int(e.exit_code)
     except click.exceptions.Abort:
         _say(_t("cli:aborted"))
-        return 130
+        return ExitCode.ABORTED
     except click.ClickException as e:
         e.show()
         return e.exit_code
     except SystemExit as e:
         return int(e.code or 0)
+    except OSError as e:  # a file we did not expect to touch: still the user's to fix
+        if debug:
+            raise
+        _say(str(files.io_error(e.filename or "?", e, "cannot read or write")))
+        return ExitCode.DISK_FULL if e.errno in (errno.ENOSPC, errno.EDQUOT) else ExitCode.IO
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for --debug
         if debug:
             raise
         _say(_t("cli:internal", error=f"{type(e).__name__}: {e}"))
-        return 70
-    return 0
+        return ExitCode.INTERNAL
+    finally:
+        os.umask(umask)
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import context, layout, redaction, rendering
+from . import context, files, layout, redaction, rendering
 from .admissibility import cat_problems
 from .errors import AdmissibilityError, GapsError, TemplateError, UsageError
 from .kinds import KINDS
@@ -101,6 +101,7 @@ def generate(
     today: date | None = None,
     redact: bool = False,
     template: Path | None = None,
+    force: bool = False,
 ) -> tuple[list[Rendered], dict[str, Path]]:
     """Render every language first and write only if all succeed: never a partial set of files.
 
@@ -122,6 +123,7 @@ def generate(
         if gaps:
             raise GapsError(source or case.id, gaps)
     paths = output_paths(case, kind, langs, out, redacted=redact)
-    for doc in docs:
-        layout.write_atomic(paths[doc.lang], doc.docx)
+    files.write_set(
+        {paths[d.lang]: d.docx for d in docs}, protect=list(paths.values()), force=force
+    )
     return docs, paths

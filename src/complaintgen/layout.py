@@ -9,15 +9,12 @@ per document only the body is added and the zip written with fixed timestamps.
 from __future__ import annotations
 
 import io
-import os
 import re
 import struct
-import tempfile
 import zipfile
 import zlib
 from datetime import datetime
 from functools import cache, lru_cache
-from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -453,27 +450,6 @@ def normalise_zip(data: bytes) -> bytes:
             info.external_attr = 0o600 << 16
             dst.writestr(info, src.read(name))
     return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write via a private temporary file and rename: no partial file, not readable by others.
-
-    durable=False skips the fsync: a batch checks every file's SHA-256 against its journal when it
-    resumes, so a file lost to a power cut is redone rather than trusted.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def extract_text(data: bytes) -> str:

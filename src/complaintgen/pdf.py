@@ -13,13 +13,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .errors import ComplaintgenError
+from .errors import PdfError
 
 CHUNK = 50  # files per LibreOffice start: starting it costs seconds, converting one file less
-
-
-class PdfError(ComplaintgenError):
-    exit_code = 7
 
 
 def soffice() -> str:

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import jinja2
 
-from . import i18n, layout
+from . import files, i18n
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
 from .kinds import KINDS
@@ -114,7 +114,7 @@ class Server(ThreadingHTTPServer):
         return self.q.load(path.read_bytes(), path.name)
 
     def save(self, draft: str, data: dict, progress: Progress) -> None:
-        layout.write_atomic(self.draft_path(draft), self.q.dump(data, progress))
+        files.write_atomic(self.draft_path(draft), self.q.dump(data, progress))
 
 
 class Handler(BaseHTTPRequestHandler):

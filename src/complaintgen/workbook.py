@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import layout
+from . import files, layout
 from .tabular import layout as sheet_layout
 
 _ROWS = 2000  # drop-downs cover this many data rows
@@ -82,4 +82,4 @@ def template_bytes() -> bytes:
 
 
 def write_template(path: Path) -> None:
-    layout.write_atomic(path, template_bytes())
+    files.write_atomic(path, template_bytes())
