@@ -449,8 +449,10 @@ def validate(files: tuple[Path, ...]) -> None:
     failed = []
     for path in files:
         try:
-            load_case(path)
-            click.echo(_t("cli:ok", path=path))
+            case = load_case(path)
+            click.echo(printable(_t("cli:ok", path=path)))
+            for line in _still_missing(case, str(path)):
+                _say(line)
         except InputError as e:
             failed.append(e)
             for line in _error_lines(e):
@@ -490,6 +492,23 @@ def snippets_show(snippet_id: str, lang: str) -> None:
     for src in s.sources:
         mark = "verified" if src.verified else "NOT VERIFIED"
         click.echo(f"- {src.cite} [{mark}; {src.ref}]")
+
+
+def _still_missing(case: Case, source: str) -> list[str]:
+    """What each document the facts call for still lacks (its gaps), for `validate`."""
+    lines = []
+    for kind in KINDS.values():
+        if kind.needs(case):
+            continue  # the facts do not call for it
+        for lang in kind.langs:
+            try:
+                _, state = documents.render_text(case, kind.name, lang)
+            except ComplaintgenError as e:
+                lines += _error_lines(e)
+                break
+            where = f"{kind.name} {lang}"
+            lines += [_t("cli:missing", source=source, where=where, gap=g) for g in state.gaps]
+    return lines
 
 
 def _error_lines(e: ComplaintgenError) -> list[str]:

