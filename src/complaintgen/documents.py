@@ -73,7 +73,11 @@ def render_document(
     case: Case, kind: str, lang: str, *, today: date | None = None, redact: bool = False
 ) -> Rendered:
     text, state = render_text(case, kind, lang, today, redact=redact)
-    return Rendered(kind, lang, text, layout.build_docx(text, lang), state.gaps, state.notes)
+    docx = layout.build_docx(text, lang)
+    hide = redactor(case, kind, lang, redact)
+    if hide:  # the last check of the finished package: every XML part
+        redaction.verify(docx, hide, f"{case.id} {kind} {lang}")
+    return Rendered(kind, lang, text, docx, state.gaps, state.notes)
 
 
 def output_paths(

@@ -26,6 +26,7 @@ class ExitCode(IntEnum):
     IO = 8  # a file cannot be read or written: permission, read-only, a folder, not ours
     DISK_FULL = 9  # no space left: nothing partial was left behind
     BUSY = 10  # another batch is writing to the same output folder
+    REDACTION = 11  # a redacted copy would still show something hidden: it was not written
     INTERNAL = 70  # a bug in complaintgen (EX_SOFTWARE); never caused by input
     ABORTED = 130  # Ctrl+C
 

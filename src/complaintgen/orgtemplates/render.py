@@ -157,4 +157,5 @@ def render_with_template(
 def _finish(tpl: _DocxTemplate, lang: str, hide: redaction.Redactor | None) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
-    return layout.normalise_zip(scrub_output(buf.getvalue(), lang, hide))
+    output = layout.normalise_zip(scrub_output(buf.getvalue(), lang, hide))
+    return redaction.verify(output, hide) if hide else output
