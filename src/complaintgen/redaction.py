@@ -71,13 +71,24 @@ class RedactionLeak(ComplaintgenError):
     exit_code = ExitCode.REDACTION
 
 
+_TOKEN = re.compile(r"\w+(?:['’ʼ]\w+)*")  # a word, apostrophes of transliteration included
+_NUMBERISH = re.compile(r"\d[\d\s\u00a0\-.()\\+]*\d")  # a run of digits and separators
+
+
 @dataclass
 class Redactor:
+    """Hides what the case file chooses. Three kinds of pattern, each scanned the cheap way:
+    texts (dates, typed values) over the text, numbers over runs of digits only, names and
+    address words word by word, with each distinct word decided once."""
+
     lang: str
     names: list[FullName] = field(default_factory=list)  # shown as initials
     paths: set[str] = field(default_factory=set)  # fields replaced by the placeholder
-    _patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
-    detectors: list[tuple[str, re.Pattern, bool]] = field(default_factory=list)  # for verify()
+    detectors: list[tuple[str, re.Pattern, str, bool]] = field(default_factory=list)
+    _texts: list[tuple[re.Pattern, str, str]] = field(default_factory=list)  # with a needle
+    _numbers: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    _words: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    _memo: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def placeholder(self) -> str:
@@ -88,10 +99,29 @@ class Redactor:
 
     def scrub(self, text: str) -> str:
         text = visible(text)
-        for pattern, replacement in self._patterns:
-            text = pattern.sub(replacement, text)
+        low = text.lower()
+        for pattern, replacement, needle in self._texts:
+            if needle in low:
+                text = pattern.sub(replacement, text)
+        if self._numbers:
+            text = _NUMBERISH.sub(self._number, text)
+        text = _TOKEN.sub(lambda m: self.word(m.group()) or m.group(), text)
         # "Жаксыбеков Д.М." became "Ж. Д.М.": write initials together, as elsewhere.
         return _SPACED_INITIALS.sub(r"\1", text)
+
+    def _number(self, m: re.Match) -> str:
+        run = m.group()
+        for pattern, replacement in self._numbers:
+            run = pattern.sub(replacement, run)
+        return run
+
+    def word(self, word: str) -> str | None:
+        """What a hidden word becomes (an initial, the placeholder); None for any other word."""
+        if word not in self._memo:
+            self._memo[word] = next(
+                (repl for pattern, repl in self._words if pattern.fullmatch(word)), None
+            )
+        return self._memo[word]
 
     def hide(
         self,
@@ -99,13 +129,22 @@ class Redactor:
         pattern: re.Pattern,
         replacement: str | None = None,
         *,
+        kind: str = "text",
+        needle: str = "",
         attributes: bool = False,
     ) -> None:
-        """Replace `pattern` everywhere; verify() looks for it in the text of every part and,
-        with `attributes`, in attribute values too (a mailto: link). Names and numbers are not
+        """Replace `pattern` everywhere (kind: text, number or word; a text pattern runs only
+        where its lower-case `needle` is). verify() looks for it in the text of every part and,
+        with `attributes`, in attribute values too (a mailto: link); names and numbers are not
         looked for there: fonts are "Times New Roman" and indents "360 720" whoever the victim."""
-        self._patterns.append((pattern, self.placeholder if replacement is None else replacement))
-        self.detectors.append((what, pattern, attributes))
+        repl = self.placeholder if replacement is None else replacement
+        if kind == "word":
+            self._words.append((pattern, repl))
+        elif kind == "number":
+            self._numbers.append((pattern, repl))
+        else:
+            self._texts.append((pattern, repl, needle))
+        self.detectors.append((what, pattern, kind, attributes))
 
 
 def for_case(case: Case, lang: str, *, anonymous_only: bool = False) -> Redactor:
@@ -126,38 +165,41 @@ def for_case(case: Case, lang: str, *, anonymous_only: bool = False) -> Redactor
     hidden_values: list[str] = []
     if choice.identifiers or anonymous_only:
         r.paths |= {"victim.iin", "victim.birth_date"}
-        r.hide("something shaped like an ИИН", IIN_SHAPE)
         born = v.birth_date or _born(v.iin)
-        if born:
-            r.hide("the birth date", _date_pattern(born))
+        if born:  # before the numbers: 09.03.1990 is a date, not a part of a phone number
+            r.hide("the birth date", _date_pattern(born), needle=f"{born.year % 100:02d}")
+        r.hide("something shaped like an ИИН", IIN_SHAPE, kind="number")
     if not anonymous_only and choice.erdr:
         r.paths |= {"investigation.erdr_number"}
-        r._patterns.append((ERDR_SHAPE, r.placeholder))  # not in verify: other numbers are 15
+        r._numbers.append((ERDR_SHAPE, r.placeholder))  # not in verify: other numbers are 15
     if choice.addresses or anonymous_only:
         r.paths |= {"victim.address"}
         for text in [t for t in (v.address.ru, v.address.kk) if t] if v.address else []:
             hidden_values.append(text)
             for word in _street_words(text):
-                r.hide("a part of the address", _word_pattern(word, "male"))
+                r.hide("a part of the address", _word_pattern(word, "male"), kind="word")
     if choice.contacts or anonymous_only:
         r.paths |= {"victim.phone", "victim.email"}
         r.paths |= {f"incident.witnesses[{i}].contact" for i in range(len(case.incident.witnesses))}
         hidden_values += [v.email or ""] + [w.contact or "" for w in case.incident.witnesses]
-        r.hide("something shaped like a phone number", PHONE_SHAPE)
+        r.hide("something shaped like a phone number", PHONE_SHAPE, kind="number")
         for phone in filter(None, [v.phone, *(w.contact for w in case.incident.witnesses)]):
             if len(re.sub(r"\D", "", phone)) >= 7:
-                r.hide("a hidden phone number", _digits_pattern(phone))
-    for value in filter(None, hidden_values):
-        pattern = re.compile(_tolerant(visible(value)), re.IGNORECASE)
-        r.hide("a hidden value", pattern, attributes=True)
+                r.hide("a hidden phone number", _digits_pattern(phone), kind="number")
+    for value in filter(None, (visible(x).strip() for x in hidden_values)):
+        pattern = re.compile(_tolerant(value), re.IGNORECASE)
+        first = re.search(r"\w{1,3}", value)  # escaped punctuation may follow it
+        needle = first.group().lower() if first else ""
+        r.hide("a hidden value", pattern, needle=needle, attributes=True)
     for name, gender in people:
-        for part in (name.last, name.first, name.middle):
-            if part:
-                r.hide("a hidden name", _word_pattern(visible(part), gender), _initial(part))
-        if name.latin:
-            for part in name.latin.split():
-                if len(part) > 1:
-                    r.hide("a hidden name", _latin_given(part), _initial(part))
+        for part in filter(None, (name.last, name.first, name.middle)):
+            for piece in re.split(r"[\s\-]+", visible(part)):  # Касым-Жомарт: each word
+                if piece:
+                    pattern = _word_pattern(piece, gender)
+                    r.hide("a hidden name", pattern, _initial(piece), kind="word")
+        for piece in re.split(r"[\s\-]+", name.latin or ""):
+            if len(piece) > 1:
+                r.hide("a hidden name", _latin_given(piece), _initial(piece), kind="word")
     return r
 
 
@@ -171,11 +213,16 @@ def verify(docx: bytes, hide: Redactor, name: str = "the redacted copy") -> byte
             text = re.sub(r"</w:p>|<w:br/>|<w:tab/>", "\n", xml)
             attrs = " ".join(html.unescape(a) for a in re.findall(r'="([^"]*)"', text))
             text = visible(html.unescape(re.sub(r"<[^>]*>", "", text)))
-            for what, pattern, in_attributes in hide.detectors:
-                found = _first(pattern, text) or (in_attributes and _first(pattern, attrs))
+            words = set(_TOKEN.findall(text))
+            for what, pattern, kind, in_attributes in hide.detectors:
+                if kind == "word":
+                    found = next((w for w in words if pattern.fullmatch(w)), None)
+                else:
+                    m = _first(pattern, text) or (in_attributes and _first(pattern, attrs))
+                    found = m.group() if m else None
                 if found:
                     raise RedactionLeak(
-                        f"{name}: {part}: {what} is still there ('{_mask(found.group())}'); "
+                        f"{name}: {part}: {what} is still there ('{_mask(found)}'); "
                         "the copy was not written"
                     )
     return docx
@@ -408,14 +455,14 @@ def _word_pattern(part: str, gender: str | None) -> re.Pattern:
             body += f"|{_latin(_stem(part))}\\w*"
     elif cyrillic:
         body += f"|{_latin(part)}"
-    return re.compile(f"(?<![\\w])(?:{body})(?![\\w])", re.IGNORECASE)
+    return re.compile(f"(?:{body})", re.IGNORECASE)  # for fullmatch on one word
 
 
 def _latin_given(part: str) -> re.Pattern:
     """A part of the passport spelling (FullName.latin), with any ending."""
     stem = part if len(part) < _SHORT else part[:-1] if part[-1].lower() in "aeiouy" else part
     tail = r"\w*" if len(part) >= _SHORT else ""
-    return re.compile(rf"(?<!\w){re.escape(stem)}{tail}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"{re.escape(stem)}{tail}", re.IGNORECASE)  # for fullmatch
 
 
 _ADDRESS_WORDS = re.compile(
