@@ -53,6 +53,8 @@ def main() -> None:
         for count, found in pool.imap_unordered(_chunk, chunks):
             done += count
             problems += found
+            for p in found:  # as they come: a long run is worth watching
+                print(f"\n{p}", file=sys.stderr)
             rate = done / (time.monotonic() - started)
             print(
                 f"\r{done:,} inputs, {len(problems)} problems, {rate:,.0f}/s",
