@@ -33,7 +33,7 @@ SMALL = {  # a case file with only what is required: most real first drafts look
     "applicant": "victim",
     "incident": {"date": "2026-01-05", "place": "ИВС ДП г. Павлодара", "narrative": "Избит."},
 }
-BASES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLES] + [SMALL] * 4
+BASES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLES] + [SMALL] * 8
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # making inputs is not what we measure
 ALLOWED = {int(c) for c in ExitCode} - {ExitCode.INTERNAL}
 

@@ -27,6 +27,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .errors import ComplaintgenError, ExitCode
 from .language import kk, ru
@@ -214,9 +215,14 @@ def verify(docx: bytes, hide: Redactor, name: str = "the redacted copy") -> byte
             attrs = " ".join(html.unescape(a) for a in re.findall(r'="([^"]*)"', text))
             text = visible(html.unescape(re.sub(r"<[^>]*>", "", text)))
             words = set(_TOKEN.findall(text))
+            numbers = set(_NUMBERISH.findall(text))
             for what, pattern, kind, in_attributes in hide.detectors:
                 if kind == "word":
                     found = next((w for w in words if pattern.fullmatch(w)), None)
+                elif kind == "number":
+                    found = next(
+                        (m.group() for run in numbers for m in [_first(pattern, run)] if m), None
+                    )
                 else:
                     m = _first(pattern, text) or (in_attributes and _first(pattern, attrs))
                     found = m.group() if m else None
@@ -289,6 +295,7 @@ _MONTHS = {
 }
 
 
+@lru_cache(maxsize=1024)
 def _date_pattern(d: date) -> re.Pattern:
     """One date in every format a person types it: numeric in any order and separator, with a
     two- or four-digit year, and with the month in words in Russian, Kazakh or English."""
@@ -434,6 +441,7 @@ def _stem(part: str) -> str:
     return part[:-1] if part[-1].lower() in "аяеиоуыьйі" else part
 
 
+@lru_cache(maxsize=4096)
 def _word_pattern(part: str, gender: str | None) -> re.Pattern:
     """Every form of one name part: Russian and Kazakh cases, capitals, look-alike Latin letters,
     Latin transliteration."""
