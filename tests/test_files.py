@@ -190,3 +190,43 @@ def test_unwritable_journal_is_not_an_internal_error(tmp_path, capsys, monkeypat
     monkeypatch.setattr(files, "append_line", full)
     code, err = run(["batch", CASE.parent, "-o", tmp_path / "o", "--draft", *DAY], capsys)
     assert code == ExitCode.DISK_FULL and "journal.jsonl" in err
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can run a check as another user")
+def test_another_local_user_cannot_read_any_output(capsys):
+    """As `nobody`, in a folder the owner left open (0755): every file stays unreadable."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(prefix="complaintgen-uid-"))
+    try:
+        shared.chmod(0o755)
+        assert run(["appeal", CASE, "--lang", "both", "-o", shared, *DAY], capsys)[0] == 0
+        assert run(["packet", CASE, "-o", shared / "p", *DAY], capsys)[0] == 0
+        code, err = run(
+            ["batch", CASE.parent, "-o", shared / "b", "--draft", "--zip", *DAY], capsys
+        )
+        assert code == 0, err
+        made = [str(p) for p in shared.rglob("*") if p.is_file()]
+        assert len(made) > 5
+        control = shared / "control.txt"  # proves the probe can read what is readable
+        control.write_text("x")
+        control.chmod(0o644)
+        probe = (
+            "import sys\nfor p in sys.argv[1:]:\n    try:\n        open(p, 'rb').read(1)\n"
+            "        print('READ', p)\n    except OSError:\n        pass\n"
+        )
+        python = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else sys.executable
+        proc = subprocess.run(
+            [python, "-c", probe, str(control), *made],
+            user=65534,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["READ", str(control)], proc.stdout
+    finally:
+        shutil.rmtree(shared)
