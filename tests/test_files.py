@@ -4,6 +4,7 @@ and an I/O failure is a message naming the path and the cause, never an internal
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import os
 import stat
@@ -134,6 +135,7 @@ def test_refused_writes_name_path_and_cause(tmp_path, capsys, monkeypatch, err, 
     assert code == ExitCode.IO and words in out and "a.docx" in out
 
 
+@functools.cache  # the same bytes each call (zip entries carry the time)
 def someone_elses_docx() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
