@@ -133,6 +133,9 @@ def render_with_template(
     """See _render_with_template; checked and rendered in a child with CPU and memory limits
     (limits.py): a template is a file someone sent."""
     documents.check_kind(case, kind, lang)  # the case's own refusals come first and in full
+    # Warm what is ours and cached here, so each child starts from it rather than cold.
+    layout.build_docx(documents.render_text(case, kind, lang, today, redact=redact)[0], lang)
+    environment()
     return limits.run_limited(
         Path(template).name,
         _render_with_template,
