@@ -232,3 +232,16 @@ def test_another_local_user_cannot_read_any_output(capsys):
         assert proc.stdout.split() == ["READ", str(control)], proc.stdout
     finally:
         shutil.rmtree(shared)
+
+
+def test_batch_pdfs_are_owner_only_and_in_the_manifest(tmp_path, soffice, capsys):
+    import json
+
+    out = tmp_path / "out"
+    code, err = run(["batch", CASE.parent, "-o", out, "--pdf", "--draft", *DAY], capsys)
+    assert code == 0, err
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert pdfs and all(mode(p) == 0o600 for p in pdfs)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {o["pdf"] for c in manifest["cases"] for o in c["outputs"] if "pdf" in o}
+    assert listed == {p.relative_to(out).as_posix() for p in pdfs}
