@@ -218,6 +218,8 @@ def test_the_whole_command_path_keeps_its_promises(tmp_path_factory, seed):
     assert run_one(seed, tmp_path_factory.mktemp("fuzz")) == []
 
 
-@pytest.mark.parametrize("seed", [1796])
+@pytest.mark.parametrize("seed", [1796, 88053])
 def test_seeds_that_once_broke_a_promise(tmp_path, seed):
-    assert run_one(seed, tmp_path) == []  # 1796: a first name "-1" crashed Russian declension
+    # 1796: a first name "-1" crashed Russian declension; 88053: a lone surrogate in a key
+    # could not be written to batch's report.csv.
+    assert run_one(seed, tmp_path) == []

@@ -28,7 +28,15 @@ from typing import Any
 
 from . import __version__, files, layout, resources
 from .documents import render_document
-from .errors import ComplaintgenError, ExitCode, FileError, InputError, Problem, UsageError
+from .errors import (
+    ComplaintgenError,
+    ExitCode,
+    FileError,
+    InputError,
+    Problem,
+    UsageError,
+    printable,
+)
 from .kinds import KINDS
 from .loading import parse_document, validate_case
 from .models import Case
@@ -38,6 +46,7 @@ JOURNAL = "journal.jsonl"
 MANIFEST = "manifest.json"
 REPORT = "report.csv"
 LOCK = ".complaintgen-batch.lock"
+REPORT_CELL = 2_000  # characters of one report cell
 
 
 @dataclass
@@ -568,7 +577,10 @@ def _write_report(path: Path, problems: list[Problem]) -> None:
     writer = csv.writer(buf)
     writer.writerow(["source", "row", "field", "message"])
     for p in problems:
-        writer.writerow([p.source, p.row or "", p.field, p.message])
+        # Escaped as on the terminal: a report is read with cat too, and a lone surrogate
+        # from the input cannot be written as UTF-8 at all.
+        cells = [printable(x, REPORT_CELL) for x in (p.source, p.field, p.message)]
+        writer.writerow([cells[0], p.row or "", cells[1], cells[2]])
     files.write_atomic(path, buf.getvalue().encode("utf-8-sig"))
 
 
