@@ -8,11 +8,16 @@ templates changed. manifest.json lists every output with its SHA-256.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import hashlib
 import io
 import json
+import os
 import re
+import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,12 +26,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__, form, layout, resources
+from . import __version__, files, form, layout, resources
 from . import deadlines as dl
 from .batch_report import CaseLine
 from .batch_report import write as write_report
 from .documents import render_document
-from .errors import ComplaintgenError, InputError, Problem, UsageError
+from .errors import (
+    ComplaintgenError,
+    ExitCode,
+    FileError,
+    InputError,
+    Problem,
+    UsageError,
+)
 from .form import row_to_data
 from .kinds import KINDS, applicable, langs_for
 from .loading import parse_document, validate_case
@@ -36,6 +48,7 @@ from .tabular import CASE_ID, merge
 JOURNAL = "journal.jsonl"
 MANIFEST = "manifest.json"
 REPORT = "report.csv"
+LOCK = ".complaintgen-batch.lock"
 
 
 @dataclass
@@ -72,6 +85,7 @@ class Result:
     notes: list[str] = field(default_factory=list)
     cases: list[CaseLine] = field(default_factory=list)  # every case, for report.csv
     deadlines: list[dl.Deadline] = field(default_factory=list)  # of every valid case
+    stopped: FileError | None = None  # the disk filled up: the rest was not attempted
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -303,7 +317,7 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
         path = folder / f"{safe_name(case.id)}_{doc.kind}_{doc.lang}{suffix}.docx"
         if outdir.resolve() not in path.resolve().parents:
             raise UsageError(f"{case.id}: output path would leave the output folder")
-        layout.write_atomic(path, doc.docx, durable=False)
+        files.write_atomic(path, doc.docx, durable=False)
         outputs.append(
             {
                 "path": path.relative_to(outdir).as_posix(),
@@ -329,10 +343,31 @@ def _work(args: tuple[Case, Options, Path]) -> tuple[str, dict[str, Any] | list[
     case, options, outdir = args
     try:
         return "ok", render_case(case, options, outdir)
+    except FileError as e:
+        return ("stop" if e.exit_code == ExitCode.DISK_FULL else "error"), e.lines()
     except ComplaintgenError as e:
         return "error", e.lines()
     except Exception as e:  # a bug must not take the other cases down with it
         return "error", [f"internal error: {type(e).__name__}: {e}"]
+
+
+def _worker_start(parent: int) -> None:
+    """Per worker: die with the main process (a killed batch must not write on for a minute),
+    then warm up."""
+    _die_with_parent(parent)
+    _warm()
+
+
+def _die_with_parent(parent: int) -> None:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: Linux kills us when the parent dies
+    except (OSError, AttributeError):  # not Linux: the pool notices a dead parent itself
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _warm() -> None:
@@ -350,8 +385,22 @@ def run(
     jobs: int = 1,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> Result:
-    """Render every case of the input; memory stays flat: cases stream through a small window."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    """Render every case of the input; memory stays flat: cases stream through a small window.
+
+    Holds the output folder's lock throughout; a full disk stops the batch, and the manifest and
+    report of what was done are still written."""
+    with lock(outdir):
+        return _run(input_path, outdir, options, jobs=jobs, progress=progress)
+
+
+def _run(
+    input_path: Path,
+    outdir: Path,
+    options: Options,
+    *,
+    jobs: int,
+    progress: Callable[[int, int | None], None] | None,
+) -> Result:
     result = Result()
     engine = engine_fingerprint()
     done = _read_journal(outdir / JOURNAL)
@@ -406,13 +455,20 @@ def run(
             record.data = None  # the validated case is all that is needed from here on
             yield case, record, fp
 
-    with (outdir / JOURNAL).open("a", encoding="utf-8") as journal:
+    with files.open_private(outdir / JOURNAL) as journal:
         for case_id, record, fp, (status, payload) in _execute(pending(), options, outdir, jobs):
+            if status == "stop":
+                result.stopped = FileError(payload[0], ExitCode.DISK_FULL)
+                break
             if status == "ok":
                 entry = {"id": case_id, "source": record.source, "row": record.row}
                 entry |= {"fingerprint": fp, **payload}  # type: ignore[dict-item]
-                journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                journal.flush()
+                line = json.dumps(entry, ensure_ascii=False) + "\n"
+                try:
+                    files.append_line(journal, line, outdir / JOURNAL)
+                except FileError as e:
+                    result.stopped = e
+                    break
                 entries[case_id] = entry
                 result.rendered += 1
                 result.documents += len(payload["outputs"])  # type: ignore[index]
@@ -422,6 +478,8 @@ def run(
                 result.failed += found
                 lines[case_id].status, lines[case_id].problems = "failed", found
             tick()
+    if result.stopped:  # what is written stands; what is not is said, and redone on a re-run
+        result.failed.append(Problem(str(outdir), "", f"batch stopped: {result.stopped}"))
     _write_manifest(outdir, entries, engine, options, seen_ids)
     write_report(outdir, result.cases, result.deadlines, options.ui_lang, options.today)
     return result
@@ -438,7 +496,8 @@ def _execute(
             yield case.id, record, fp, _work((case, options, outdir))
         return
     window: deque = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         for case, record, fp in pending:
             window.append((case.id, record, fp, pool.submit(_work, (case, options, outdir))))
             if len(window) >= jobs * 4:
@@ -447,6 +506,8 @@ def _execute(
         while window:
             case_id, rec, f, future = window.popleft()
             yield case_id, rec, f, future.result()
+    finally:  # stopped early (a full disk): cases not yet started are not started
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def count_records(path: Path) -> int | None:
@@ -461,6 +522,51 @@ def count_records(path: Path) -> int | None:
     except OSError:
         return None
     return None
+
+
+_HELD: dict[Path, int] = {}  # folders this process has locked, with how deep
+
+
+@contextlib.contextmanager
+def lock(outdir: Path) -> Iterator[None]:
+    """The output folder for this process alone: a second batch on it refuses, naming the first.
+
+    An flock on a file in the folder: the kernel drops it when the holder dies, so a killed
+    batch never leaves a stale lock behind."""
+    files.make_dirs(outdir)
+    key = outdir.resolve()
+    if key in _HELD:  # the CLI holds it across render, PDF and zip; run() takes it again
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    path = outdir / LOCK
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, files.FILE_MODE)
+    except OSError as e:
+        raise files.io_error(path, e) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "unknown"
+            raise FileError(
+                f"{outdir}: another batch is writing to this folder ({holder}); "
+                "wait for it to finish or choose another folder",
+                ExitCode.BUSY,
+            ) from None
+        started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime())
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {started}".encode(), 0)
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            del _HELD[key]
+    finally:
+        os.close(fd)  # releases the flock
 
 
 def _read_journal(path: Path) -> dict[str, dict]:
@@ -502,7 +608,7 @@ def _write_manifest(outdir: Path, entries: dict, engine: str, options: Options, 
         "cases": [entries[cid] for cid in sorted(entries) if safe_name(cid) in ids],
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
-    layout.write_atomic(outdir / MANIFEST, text.encode("utf-8"))
+    files.write_atomic(outdir / MANIFEST, text.encode("utf-8"))
 
 
 def zip_outputs(outdir: Path) -> Path:
@@ -517,7 +623,7 @@ def zip_outputs(outdir: Path) -> Path:
                 info = zipfile.ZipInfo(path.relative_to(outdir).as_posix(), (2000, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(info, path.read_bytes())
-    layout.write_atomic(target, buf.getvalue())
+    files.write_atomic(target, buf.getvalue())
     return target
 
 
@@ -547,5 +653,5 @@ def make_pdfs(outdir: Path, *, jobs: int = 1) -> list[str]:
             out["pdf"] = target.relative_to(outdir).as_posix()
             out["pdf_sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
-    layout.write_atomic(path, text.encode("utf-8"))
+    files.write_atomic(path, text.encode("utf-8"))
     return failures

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from . import deadlines as dl
-from . import i18n, layout, package, register
-from .errors import Problem
+from . import files, i18n, package, register
+from .errors import Problem, printable
 
 REPORT_CSV = "report.csv"
 REPORT_XLSX = "report.xlsx"
@@ -101,21 +101,29 @@ def write(
 ) -> None:
     """report.csv, report.xlsx, deadlines.csv and deadlines.ics, built first, then written."""
     lang = lang if lang in HEADERS else "en"
-    rows = _rows(lines, lang, today)
+    # Escaped as on the terminal: a report is read with cat too, and a lone surrogate from the
+    # input cannot be written as UTF-8 (or into a workbook) at all.
+    rows = [
+        [printable(c, CELL) if isinstance(c, str) else c for c in row]
+        for row in _rows(lines, lang, today)
+    ]
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(HEADERS[lang])
     for r in rows:
         writer.writerow([c.isoformat() if isinstance(c, date) else _csv_text(c) for c in r])
     items = sorted(found, key=dl.sort_key)
-    files = {
+    outputs = {
         REPORT_CSV: buf.getvalue().encode("utf-8-sig"),
         REPORT_XLSX: _xlsx(rows, lang),
         DEADLINES_CSV: register.to_csv(items, today, within, lang),
         DEADLINES_ICS: register.to_ics(items, today, lang),
     }
-    for name, data in files.items():
-        layout.write_atomic(outdir / name, data)
+    for name, data in outputs.items():
+        files.write_atomic(outdir / name, data)
+
+
+CELL = 2_000  # characters of one report cell
 
 
 def _csv_text(value: object) -> object:

@@ -5,7 +5,9 @@ Errors are ComplaintgenError subclasses, turned into messages and exit codes in 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,7 +16,16 @@ from typing import TYPE_CHECKING
 import click
 
 from . import i18n
-from .errors import AdmissibilityError, ComplaintgenError, GapsError, InputError, UsageError
+from .errors import (
+    AdmissibilityError,
+    ComplaintgenError,
+    ExitCode,
+    Failed,
+    GapsError,
+    InputError,
+    UsageError,
+    printable,
+)
 from .kinds import KINDS, Kind
 
 # Each command imports what it uses: the model, Jinja, python-docx and the rest cost more than
@@ -28,11 +39,11 @@ _t = i18n.Translator(i18n.DEFAULT)
 
 
 def _say(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
 
 
 def _wrote(path: object) -> None:
-    click.echo(_t("cli:wrote", path=path))
+    click.echo(printable(_t("cli:wrote", path=path)))
 
 
 class _Commands(click.Group):
@@ -79,6 +90,11 @@ def cli(ctx: click.Context, debug: bool, ui_lang: str | None) -> None:
     ctx.obj = {"debug": debug}
 
 
+_FORCE = click.option(
+    "--force", is_flag=True, help="Replace an existing file that complaintgen did not write."
+)
+
+
 def _document_command(kind: Kind) -> click.Command:
     """`complaintgen appeal|protection|examination|cat CASE`: the same options for each."""
     both = "both" if len(kind.filed_langs) > 1 else kind.filed_langs[0]
@@ -108,6 +124,7 @@ def _document_command(kind: Kind) -> click.Command:
         help="Date to sign and count deadlines from (for reproducible output).",
     )
     @click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
+    @_FORCE
     def command(
         case_file: Path,
         lang: str,
@@ -117,6 +134,7 @@ def _document_command(kind: Kind) -> click.Command:
         redact: bool,
         today,
         pdf: bool = False,
+        force: bool = False,
         route: str | None = None,
     ) -> None:
         from . import documents
@@ -138,6 +156,7 @@ def _document_command(kind: Kind) -> click.Command:
             today=day,
             redact=redact,
             template=template,
+            force=force,
         )
         _report(docs, paths, str(case_file))
         if pdf:
@@ -222,9 +241,20 @@ def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: b
     help="Languages, comma-separated (ru, kk; en for the CAT communication).",
 )
 @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
+@click.option("--redact", is_flag=True, help="Redacted copies (see redaction: in the case file).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 @click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
-def packet(case_file: Path, output: Path, lang: str, strict: bool, today, pdf: bool) -> None:
+@_FORCE
+def packet(
+    case_file: Path,
+    output: Path,
+    lang: str,
+    strict: bool,
+    redact: bool,
+    today,
+    pdf: bool,
+    force: bool,
+) -> None:
     """Every document the facts call for, into one folder, with an index."""
     langs = [x.strip() for x in lang.split(",") if x.strip()]
     unknown = set(langs) - {"ru", "kk", "en"}
@@ -237,7 +267,7 @@ def packet(case_file: Path, output: Path, lang: str, strict: bool, today, pdf: b
         _pdf_available()
     case = load_case(case_file)
     day = today.date() if today else date.today()
-    result = build_packet(case, langs, output, strict=strict, today=day)
+    result = build_packet(case, langs, output, strict=strict, today=day, redact=redact, force=force)
     for doc, path in result.documents:
         for gap in doc.gaps:
             _say(_t("cli:missing", source=case_file, where=f"{doc.kind} {doc.lang}", gap=gap))
@@ -342,12 +372,15 @@ def batch(
     )
     if pdf:
         _pdf_available()  # say it now, not after an hour of rendering
-    result = batch_mod.run(input_path, output, options, jobs=jobs, progress=_progress_bar())
-    pdf_failures = batch_mod.make_pdfs(output, jobs=jobs) if pdf else []
+    pdf_failures: list[str] = []
+    with batch_mod.lock(output):
+        result = batch_mod.run(input_path, output, options, jobs=jobs, progress=_progress_bar())
+        if pdf and not result.stopped:
+            pdf_failures = batch_mod.make_pdfs(output, jobs=jobs)
+        if make_zip and not result.stopped:
+            batch_mod.zip_outputs(output)
     for line in pdf_failures:
         _say(line)
-    if make_zip:
-        batch_mod.zip_outputs(output)
     for problem in result.failed[:20]:
         _say(f"  {problem.render(_t.model(problem.message))}")
     if len(result.failed) > 20:
@@ -364,10 +397,12 @@ def batch(
             output=output,
         )
     )  # the summary last, on its own line, after the problems it sums up
+    if result.stopped:
+        raise result.stopped
     if result.failed_cases:
-        raise SystemExit(6)
+        raise Failed(ExitCode.BATCH_FAILED)
     if pdf_failures:
-        raise SystemExit(7)
+        raise Failed(ExitCode.PDF)
 
 
 @cli.command(name="deadlines")
@@ -412,7 +447,7 @@ def deadlines_command(
         (ics_path, lambda: register.to_ics(items, day, lang)),
     ]
     made = [(path, build()) for path, build in outputs if path]  # all built before any is written
-    from .layout import write_atomic
+    from .files import write_atomic
 
     for path, data in made:
         write_atomic(path, data)
@@ -445,7 +480,7 @@ def stats_command(
         (html_path, lambda: stats_report.to_html(tables, len(cases), day, lang)),
     ]
     made = [(path, build()) for path, build in outputs if path]  # all built before any is written
-    from .layout import write_atomic
+    from .files import write_atomic
 
     for path, data in made:
         write_atomic(path, data)
@@ -561,7 +596,7 @@ def templates_check(files: tuple[Path, ...]) -> None:
             click.echo(_t("cli:ok", path=path))
         bad += bool(problems)
     if bad:
-        raise SystemExit(4)
+        raise Failed(ExitCode.TEMPLATE)
 
 
 @templates_group.command(name="export")
@@ -570,10 +605,10 @@ def templates_check(files: tuple[Path, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def templates_export(kind: str, lang: str, output: Path) -> None:
     """Write an editable DOCX copy of a shipped template to start your own from."""
-    from . import layout
+    from . import files
     from .orgtemplates import export_template
 
-    layout.write_atomic(output, export_template(kind, lang))
+    files.write_atomic(output, export_template(kind, lang))
     _wrote(output)
 
 
@@ -598,7 +633,9 @@ def intake(output: Path | None, resume: Path | None, ui_lang: str | None) -> Non
     """Ask the facts of a case question by question and write the case file."""
     from .intake import run_intake
 
-    raise SystemExit(run_intake(output, resume, ui_lang or _root_ui_lang()))
+    code = run_intake(output, resume, ui_lang or _root_ui_lang())
+    if code:
+        raise Failed(code)
 
 
 @cli.command()
@@ -637,14 +674,16 @@ def validate(files: tuple[Path, ...]) -> None:
     failed = []
     for path in files:
         try:
-            load_case(path)
-            click.echo(_t("cli:ok", path=path))
+            case = load_case(path)
+            click.echo(printable(_t("cli:ok", path=path)))
+            for line in _still_missing(case, str(path)):
+                _say(line)
         except InputError as e:
             failed.append(e)
             for line in _error_lines(e):
                 _say(line)
     if failed:
-        raise SystemExit(2)
+        raise Failed(ExitCode.INPUT)
 
 
 @cli.command()
@@ -694,6 +733,25 @@ def snippets_show(snippet_id: str, lang: str) -> None:
     for src in s.sources:
         mark = "verified" if src.verified else "NOT VERIFIED"
         click.echo(f"- {src.cite} [{mark}; {src.ref}]")
+
+
+def _still_missing(case: Case, source: str) -> list[str]:
+    """What each document the facts call for still lacks (its gaps), for `validate`."""
+    from . import documents
+
+    lines = []
+    for kind in KINDS.values():
+        if kind.needs(case):
+            continue  # the facts do not call for it
+        for lang in kind.langs:
+            try:
+                _, state = documents.render_text(case, kind.name, lang)
+            except ComplaintgenError as e:
+                lines += _error_lines(e)
+                break
+            where = f"{kind.name} {lang}"
+            lines += [_t("cli:missing", source=source, where=where, gap=g) for g in state.gaps]
+    return lines
 
 
 def _error_lines(e: ComplaintgenError) -> list[str]:
@@ -748,6 +806,9 @@ def main(argv: list[str] | None = None) -> int:
     _t = i18n.Translator(_ui_lang(args))
     i18n.click_messages(_t.lang)
     _translate_help(cli, "complaintgen")
+    # Whatever we or a child (LibreOffice) create is the owner's only, even where files.py does
+    # not do the writing.
+    umask = os.umask(0o077)
     try:
         cli.main(args=argv, prog_name="complaintgen", standalone_mode=False)
     except ComplaintgenError as e:
@@ -755,21 +816,30 @@ def main(argv: list[str] | None = None) -> int:
             raise
         for line in _error_lines(e):
             _say(line)
-        return e.exit_code
+        return int(e.exit_code)
     except click.exceptions.Abort:
         _say(_t("cli:aborted"))
-        return 130
+        return ExitCode.ABORTED
     except click.ClickException as e:
         e.show()
         return e.exit_code
     except SystemExit as e:
         return int(e.code or 0)
+    except OSError as e:  # a file we did not expect to touch: still the user's to fix
+        if debug:
+            raise
+        from . import files
+
+        _say(str(files.io_error(e.filename or "?", e, "cannot read or write")))
+        return ExitCode.DISK_FULL if e.errno in (errno.ENOSPC, errno.EDQUOT) else ExitCode.IO
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for --debug
         if debug:
             raise
         _say(_t("cli:internal", error=f"{type(e).__name__}: {e}"))
-        return 70
-    return 0
+        return ExitCode.INTERNAL
+    finally:
+        os.umask(umask)
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import context, layout, redaction, rendering
+from . import context, files, layout, redaction, rendering
 from .errors import AdmissibilityError, GapsError, StageError, TemplateError, UsageError
 from .kinds import KINDS
 from .models import Case
@@ -79,6 +79,9 @@ def render_document(
 ) -> Rendered:
     text, state = render_text(case, kind, lang, today, redact=redact)
     docx = layout.build_docx(text, lang)
+    hide = redactor(case, kind, lang, redact)
+    if hide:  # the last check of the finished package: every XML part
+        redaction.verify(docx, hide, f"{case.id} {kind} {lang}")
     return Rendered(kind, lang, text, docx, state.gaps, state.notes, state.translated)
 
 
@@ -107,6 +110,7 @@ def generate(
     today: date | None = None,
     redact: bool = False,
     template: Path | None = None,
+    force: bool = False,
 ) -> tuple[list[Rendered], dict[str, Path]]:
     """Render every language first and write only if all succeed: never a partial set of files.
 
@@ -128,6 +132,7 @@ def generate(
         if gaps:
             raise GapsError(source or case.id, gaps)
     paths = output_paths(case, kind, langs, out, redacted=redact)
-    for doc in docs:
-        layout.write_atomic(paths[doc.lang], doc.docx)
+    files.write_set(
+        {paths[d.lang]: d.docx for d in docs}, protect=list(paths.values()), force=force
+    )
     return docs, paths

@@ -10,12 +10,9 @@ docx_text.py.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import zipfile
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 from . import dialect, usercache
@@ -259,22 +256,3 @@ def _chunk_xml(chunk: str) -> str:
     return "".join(map(block_xml, dialect.chunk_blocks(chunk)))
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write via a private temporary file and rename: no partial file, not readable by others.
-
-    durable=False skips the fsync: a batch checks every file's SHA-256 against its journal when it
-    resumes, so a file lost to a power cut is redone rather than trusted.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import fields
-from .errors import InputError, Problem
+from .errors import InputError, Problem, show
 from .models import Case, cross_check
 
 MAX_BYTES = 2_000_000  # a case file is a few KB; anything larger is a mistake, not a case
@@ -48,6 +50,9 @@ def parse_case(raw: bytes | str, source: str, fmt: str = "yaml") -> Case:
 def parse_document(raw: bytes | str, source: str, fmt: str = "yaml") -> tuple[Any, Lines]:
     """Decode and parse, returning the data and a map from field path to 1-based line."""
     if isinstance(raw, bytes):
+        other = _other_format(raw)
+        if other:
+            raise InputError([Problem(source, "", other)])
         if len(raw) > MAX_BYTES:
             raise InputError(
                 [
@@ -74,7 +79,62 @@ def parse_document(raw: bytes | str, source: str, fmt: str = "yaml") -> tuple[An
         raise InputError(
             [Problem(source, "", "expected a mapping of fields (key: value) at the top")]
         )
+    broken = [
+        Problem(source, dotted(path), _HALF_PAIR.format(char=show(c)), line=_line_of(path, lines))
+        for path, c in _half_pairs(data, ())
+    ]
+    if broken:
+        raise InputError(broken[:20])
     return data, lines
+
+
+_HALF_PAIR = "contains {char}, half of a character pair, not a character: retype the text"
+
+
+def _half_pairs(node: Any, path: tuple) -> Iterable[tuple[tuple, str]]:
+    """Lone surrogates (JSON "\\ud800", YAML "\\uD800"): no file can hold them, so say where."""
+    if isinstance(node, str):
+        bad = next((c for c in node if "\ud800" <= c <= "\udfff"), None)
+        if bad:
+            yield path, bad
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _half_pairs(k, (*path, k)) if isinstance(k, str) else ()
+            yield from _half_pairs(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _half_pairs(v, (*path, i))
+
+
+# What people pass instead of a case file, known by its first bytes.
+_MAGIC = {
+    b"%PDF": "this is a PDF document, not a case file: give the case file (.yaml or .json)",
+    b"\xd0\xcf\x11\xe0": "this is an old Word or Excel file (.doc, .xls), not a case file: "
+    "give the case file (.yaml or .json)",
+    b"{\\rtf": "this is an RTF document, not a case file: give the case file (.yaml or .json)",
+}
+_IN_ZIP = {
+    "word/document.xml": "this is a Word document (DOCX), not a case file: "
+    "give the case file (.yaml or .json)",
+    "xl/workbook.xml": "this is an Excel workbook (XLSX), not a case file: "
+    "a workbook of cases goes to complaintgen batch",
+}
+
+
+def _other_format(raw: bytes) -> str | None:
+    for magic, message in _MAGIC.items():
+        if raw.startswith(magic):
+            return message
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            names = set()
+        for name, message in _IN_ZIP.items():
+            if name in names:
+                return message
+        return "this is a ZIP archive, not a case file: give the case file (.yaml or .json)"
+    return None
 
 
 def _parse_json(text: str, source: str) -> Any:
@@ -246,12 +306,19 @@ def _message(e: dict, loc: tuple) -> str:
     if e.get("input", ...) is None:  # `key:` with nothing after it, as a blank case file has
         return "required field is empty: write its value after the colon"
     if kind == "enum":
-        return f"'{e['input']}' is not one of: {e['ctx']['expected'].replace(' or ', ', ')}"
+        value = show(e["input"], quote=False)
+        return f"'{value}' is not one of: {e['ctx']['expected'].replace(' or ', ', ')}"
+    number = e.get("input")
+    if loc and loc[-1] in _IDENTIFIERS and isinstance(number, int) and not isinstance(number, bool):
+        # YAML read 010203040506 as the octal number 1108099398; a spreadsheet drops the 0.
+        return f"read as the number {number} (a leading zero is lost): write it in quotes"
     if kind in _PLAIN:
         return _PLAIN[kind]
     msg = e["msg"]
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
+
+_IDENTIFIERS = ("iin", "erdr_number")  # digits that are text: a number loses their zeros
 
 _PLAIN = {
     "string_type": "must be text",

@@ -773,6 +773,7 @@ class Redaction(Strict):
     contacts: bool = Field(
         True, description="Remove phones and e-mails of the victim and witnesses"
     )
+    erdr: bool = Field(True, description="Remove the ЕРДР number (false keeps it)")
 
 
 class Route(StrEnum):

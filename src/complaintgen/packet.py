@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from . import deadlines as dl
-from . import layout
+from . import files
 from .documents import Rendered, render_document
 from .errors import GapsError
 from .kinds import KINDS, applicable, langs_for
@@ -51,7 +51,14 @@ TEXT = {
 
 
 def build_packet(
-    case: Case, langs: list[str], outdir: Path, *, strict: bool = False, today: date | None = None
+    case: Case,
+    langs: list[str],
+    outdir: Path,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+    redact: bool = False,
+    force: bool = False,
 ) -> Packet:
     """Render everything first, then write: a failure leaves no half-made packet behind."""
     today = today or date.today()
@@ -60,19 +67,20 @@ def build_packet(
     chosen, packet.skipped = applicable(case)
     for kind in chosen:
         for lang in langs_for(kind, langs):
-            planned.append(render_document(case, kind.name, lang, today=today))
+            planned.append(render_document(case, kind.name, lang, today=today, redact=redact))
     if strict:
         gaps = [f"[{d.kind} {d.lang}] {g}" for d in planned for g in d.gaps]
         if gaps:
             raise GapsError(case.id, gaps)
     index_lang = "ru" if "ru" in langs else "kk"
     packet.deadlines = deadlines(case, {d.kind for d in planned}, today, index_lang)
+    suffix = "_redacted" if redact else ""
     for doc in planned:
-        path = outdir / f"{case.id}_{doc.kind}_{doc.lang}.docx"
-        layout.write_atomic(path, doc.docx)
-        packet.documents.append((doc, path))
+        packet.documents.append((doc, outdir / f"{case.id}_{doc.kind}_{doc.lang}{suffix}.docx"))
     packet.index = outdir / INDEX_NAME
-    layout.write_atomic(packet.index, index_text(case, packet, index_lang).encode("utf-8"))
+    written = {path: doc.docx for doc, path in packet.documents}
+    written[packet.index] = index_text(case, packet, index_lang).encode("utf-8")
+    files.write_set(written, protect=[p for _, p in packet.documents], force=force)
     return packet
 
 

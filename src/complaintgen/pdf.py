@@ -26,22 +26,11 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .errors import ComplaintgenError
+from .errors import PdfError
 
 CHUNK = 200  # documents per LibreOffice call: a crash costs at most one restart per chunk
 STALL = 60.0  # seconds without a new PDF before LibreOffice counts as hung (first start ~5 s)
 _POLL = 0.05
-
-
-class PdfError(ComplaintgenError):
-    exit_code = 7
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-    def lines(self) -> list[str]:
-        return list(self.problems)
 
 
 def soffice() -> str:
@@ -122,7 +111,7 @@ class _Worker:
         self.binary, self.stall, self.stop = binary, stall, stop
 
     def run(self, files: list[Path], share: list[int]) -> dict[int, str]:
-        from .layout import write_atomic
+        from .files import write_atomic
 
         failed: dict[int, str] = {}
         with tempfile.TemporaryDirectory(prefix="complaintgen-pdf-") as tmp:

@@ -49,7 +49,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import i18n, layout
+from . import files, i18n
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
 from .intake import Progress, Question, Questionnaire, questionnaire
@@ -214,7 +214,7 @@ class DraftFolder:
         return q.load(path.read_bytes(), path.name)
 
     def save(self, q: Questionnaire, draft: str, data: dict, progress: Progress) -> None:
-        layout.write_atomic(self.path(draft), q.dump(data, progress))
+        files.write_atomic(self.path(draft), q.dump(data, progress))
 
     def delete(self, draft: str) -> None:
         self.path(draft).unlink(missing_ok=True)

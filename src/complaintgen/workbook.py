@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import layout, package
+from . import files, package
 from .form import DIGITS, WORDS, FormColumn, FormSheet, sheets
 from .tabular import CASE_ID, flatten
 
@@ -199,4 +199,4 @@ def _word(column: FormColumn, value: Any) -> Any:
 
 
 def write_template(path: Path, lang: str = "ru", cases: list[dict] | None = None) -> None:
-    layout.write_atomic(path, template_bytes(lang, cases))
+    files.write_atomic(path, template_bytes(lang, cases))

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import i18n, layout
+from .. import files, i18n
 from ..errors import InputError, UsageError
 from .casefile import Progress
 from .engine import Questionnaire, questionnaire
@@ -269,7 +269,7 @@ class Session:
 
     def save(self) -> None:
         if self.path is not None:
-            layout.write_atomic(self.path, self.q.dump(self.data, self.progress))
+            files.write_atomic(self.path, self.q.dump(self.data, self.progress))
 
     def stopped(self) -> None:
         if self.path is not None:

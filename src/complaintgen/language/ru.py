@@ -142,7 +142,7 @@ def _decline_part(part: str, text: str, gender: str, case: str) -> str:
         head, _, tail = work.rpartition("-")
         # Kazakh compound first names (Касым-Жомарт, like French Жан-Поль) decline only the
         # last part; Russian double names with a vowel-final first part (Анна-Мария) decline both.
-        if head[-1].lower() not in "аеёиоуыэюяәөұүі":
+        if head and head[-1].lower() not in "аеёиоуыэюяәөұүі":
             out = f"{head}-{_declined(part, tail, gender, case)}"
         else:
             out = _pytrovich(part, work, gender, case)

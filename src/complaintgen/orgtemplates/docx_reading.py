@@ -16,8 +16,11 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import TemplateError
+from .limits import check_package
 from .wordml import MC_FALLBACK, W_P, W_SDT, W_SDT_CONTENT, W_T, W_TBL, W_TC, W_TR, W_TXBX
 
+# Never expand entities or read a DTD (limits.check_package refuses a DTD before this anyway).
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _PREFIX_RE = re.compile(r"^\{([{%#])([-+]?)(?:(p|r|tr|tc)\s)?")
 BODY_TAG = re.compile(r"^\s*\{\{p\s+body\s*\}\}\s*$")
@@ -165,7 +168,7 @@ def text_parts(doc: Any) -> list[tuple[str, Any, bool]]:
             fallback = "header" if rel.reltype == RT.HEADER else "footer"
             parts.append((labels.get(rid, fallback), rel.target_part.element, False))
         elif rel.reltype == RT.FOOTNOTES:
-            parts.append(("footnotes", etree.fromstring(rel.target_part.blob), False))
+            parts.append(("footnotes", etree.fromstring(rel.target_part.blob, SAFE_PARSER), False))
     return parts
 
 
@@ -212,5 +215,6 @@ def read_template(path: Path) -> tuple[bytes, Any]:
         data = path.read_bytes()
     except OSError as e:
         raise TemplateError(f"{path.name}: cannot read: {e.strerror or e}") from e
+    check_package(data, path.name)
     data = _as_docx(data)
     return data, _open_docx(data, path.name)

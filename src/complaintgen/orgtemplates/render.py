@@ -15,7 +15,17 @@ from lxml import etree
 from .. import context, documents, docx_text, layout, package, redaction, rendering
 from ..errors import ComplaintgenError, TemplateError
 from ..models import Case
-from .docx_reading import BODY_TAG, TAG_RE, make_tag, paragraphs, read_template, short, text_parts
+from . import limits
+from .docx_reading import (
+    BODY_TAG,
+    SAFE_PARSER,
+    TAG_RE,
+    make_tag,
+    paragraphs,
+    read_template,
+    short,
+    text_parts,
+)
 from .letterhead import BodyPlaceholder, splice_body
 from .plaintext import docx_context
 from .sandbox import Timeout, environment, time_limit
@@ -41,7 +51,7 @@ class _DocxTemplate(DocxTemplate):
                 part._blob = xml.encode("utf-8")
 
     def fix_tables(self, xml: str) -> Any:
-        etree.fromstring(xml)  # strict: tags that cut the XML must fail, not be "recovered"
+        etree.fromstring(xml, SAFE_PARSER)  # strict: tags that cut the XML must fail
         return super().fix_tables(xml)
 
 
@@ -95,6 +105,8 @@ def _render_docx(tpl: _DocxTemplate, name: str, ctx: dict[str, Any]) -> None:
             raise TemplateError(f"{name}:{_near(tpl, e)}: TypeError: {e}") from e
         msg = "include, import and extends are not available: a template is one file"
         raise TemplateError(f"{name}:{_near(tpl, e)}: {msg}") from e
+    except MemoryError:
+        raise  # limits.run_limited names it
     except Exception as e:  # a template can raise anything Python can (1/0, "a" + 1, …)
         raise TemplateError(f"{name}:{_near(tpl, e)}: {type(e).__name__}: {e}") from e
 
@@ -116,6 +128,27 @@ def _refused_tags(doc: Any, name: str) -> list[str]:
 
 
 def render_with_template(
+    case: Case, kind: str, lang: str, template: Path, *, today: date, redact: bool = False
+) -> documents.Rendered:
+    """See _render_with_template; checked and rendered in a child with CPU and memory limits
+    (limits.py): a template is a file someone sent."""
+    documents.check_kind(case, kind, lang)  # the case's own refusals come first and in full
+    # Warm what is ours and cached here, so each child starts from it rather than cold.
+    layout.build_docx(documents.render_text(case, kind, lang, today, redact=redact)[0], lang)
+    environment()
+    return limits.run_limited(
+        Path(template).name,
+        _render_with_template,
+        case,
+        kind,
+        lang,
+        template,
+        today=today,
+        redact=redact,
+    )
+
+
+def _render_with_template(
     case: Case, kind: str, lang: str, template: Path, *, today: date, redact: bool = False
 ) -> documents.Rendered:
     """Render `kind` in `lang` through an organisation's DOCX (a letterhead or a full template).
@@ -157,4 +190,5 @@ def render_with_template(
 def _finish(tpl: _DocxTemplate, lang: str, hide: redaction.Redactor | None) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
-    return package.normalise_zip(scrub_output(buf.getvalue(), lang, hide))
+    output = package.normalise_zip(scrub_output(buf.getvalue(), lang, hide))
+    return redaction.verify(output, hide) if hide else output

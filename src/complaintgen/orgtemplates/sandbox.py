@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import jinja2.filters
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import rendering
@@ -37,10 +38,78 @@ class Paragraphs(str):
     """Plain text whose paragraphs are separated by \\a (docxtpl's paragraph break)."""
 
 
+MAX_WIDTH = 1_000  # widest field a format may pad to: '%0999999999d' would take gigabytes
+_PRINTF_WIDTH = re.compile(r"%[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?")
+_SPEC_NUMBER = re.compile(r"\d+")
+_PADDING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
+
+
+def check_format(fmt: Any, args: Any = ()) -> None:
+    """Refuse a printf or str.format string that pads or repeats beyond MAX_WIDTH."""
+    if not isinstance(fmt, str):
+        return
+    numbers: list[str] = []
+    for m in _PRINTF_WIDTH.finditer(fmt):
+        numbers += [g for g in m.groups() if g]
+    for spec in re.findall(r"\{[^{}]*:([^{}]*)\}", fmt):
+        numbers += _SPEC_NUMBER.findall(spec)
+    nested = "*" in numbers or re.search(r"\{[^{}]*:[^{}]*\{", fmt)
+    values = args.values() if isinstance(args, dict) else args if isinstance(args, tuple) else ()
+    if nested:
+        numbers += [str(v) for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    for n in numbers:
+        if n != "*" and int(n) > MAX_WIDTH:
+            raise jinja2.exceptions.SecurityError(
+                f"a format width of {int(n):,} characters is refused (at most {MAX_WIDTH:,})"
+            )
+
+
+def _format_filter(value: Any, *args: Any, **kwargs: Any) -> str:
+    check_format(str(value), kwargs or args)
+    return jinja2.filters.do_format(value, *args, **kwargs)
+
+
+def _bounded(filter_fn: Any, *names: str) -> Any:
+    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        for n in (*args, *(kwargs.get(k) for k in names)):
+            if isinstance(n, int) and not isinstance(n, bool) and n > MAX_WIDTH:
+                raise jinja2.exceptions.SecurityError(
+                    f"a width of {n:,} characters is refused (at most {MAX_WIDTH:,})"
+                )
+        return filter_fn(value, *args, **kwargs)
+
+    return checked
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """str.format and format_map, with their widths checked first."""
+        fmt = super().wrap_str_format(value)
+        if fmt is None:
+            return None
+        template = value.__self__
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            values = [*args, *kwargs.values()]
+            if len(values) == 1 and isinstance(values[0], dict):  # format_map
+                values = list(values[0].values())
+            check_format(template, tuple(values))
+            return fmt(*args, **kwargs)
+
+        return checked
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(getattr(__obj, "__self__", None), str) and (
+            getattr(__obj, "__name__", "") in _PADDING_METHODS
+        ):
+            _bounded(lambda v, *a, **k: None)(None, *args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "%" and isinstance(left, str):
+            check_format(left, right if isinstance(right, tuple | dict) else (right,))
         if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
             raise jinja2.exceptions.SecurityError("exponent too large")
         if operator == "*":
@@ -85,6 +154,9 @@ def environment() -> _Sandbox:
         env.filters[name] = shipped[name]
     for name in REMOVED_FILTERS:
         env.filters.pop(name, None)
+    env.filters["format"] = _format_filter
+    env.filters["center"] = _bounded(env.filters["center"], "width")
+    env.filters["indent"] = _bounded(env.filters["indent"], "width")
     env.globals.pop("lipsum", None)  # lorem ipsum has no place in a filing, and can be made huge
     return env
 

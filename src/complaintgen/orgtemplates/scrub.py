@@ -19,6 +19,7 @@ from docx.text.run import Run
 from lxml import etree
 
 from .. import layout, redaction, rendering
+from .docx_reading import SAFE_PARSER
 from .wordml import W_HIGHLIGHT, W_R, W_RPR, W_T, empty_document
 
 _RSID_ATTR = re.compile(rb'\s(?:w:rsid\w*|w14:paraId|w14:textId)="[^"]*"|<w:rsid\s[^>]*/>')
@@ -104,7 +105,7 @@ def scrub_output(data: bytes, lang: str, hide: redaction.Redactor | None = None)
         files = {n: src.read(n) for n in src.namelist()}
     drop: set[str] = set()
     for rels_name in [n for n in files if n.endswith(".rels")]:
-        rels = etree.fromstring(files[rels_name])
+        rels = etree.fromstring(files[rels_name], SAFE_PARSER)
         folder = PurePosixPath(rels_name).parent.parent  # word/_rels/x.rels → word
         changed = False
         for rel in list(rels):
@@ -129,7 +130,7 @@ def scrub_output(data: bytes, lang: str, hide: redaction.Redactor | None = None)
     for path in drop:
         files.pop(path, None)
     if "[Content_Types].xml" in files:
-        types_xml = etree.fromstring(files["[Content_Types].xml"])
+        types_xml = etree.fromstring(files["[Content_Types].xml"], SAFE_PARSER)
         for override in list(types_xml):
             if override.get("PartName", "").lstrip("/") in drop:
                 types_xml.remove(override)
