@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .documents import generate, render_document
+    from .documents import render_document
+    from .generating import generate
     from .loading import load_case, parse_case
     from .models import Case
 
 __all__ = ["Case", "__version__", "generate", "load_case", "parse_case", "render_document"]
 
 _LAZY = {
-    "generate": "documents",
+    "generate": "generating",
     "render_document": "documents",
     "load_case": "loading",
     "parse_case": "loading",

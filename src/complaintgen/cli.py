@@ -137,7 +137,7 @@ def _document_command(kind: Kind) -> click.Command:
         force: bool = False,
         route: str | None = None,
     ) -> None:
-        from . import documents
+        from . import generating
         from .arguments.parties import with_route
         from .loading import load_case
 
@@ -146,7 +146,7 @@ def _document_command(kind: Kind) -> click.Command:
         case = with_route(load_case(case_file), route)
         day = today.date() if today else date.today()
         langs = list(kind.filed_langs) if lang == "both" else [lang]
-        docs, paths = documents.generate(
+        docs, paths = generating.generate(
             case,
             kind.name,
             langs,

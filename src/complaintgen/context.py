@@ -21,13 +21,10 @@ from . import arguments, kinds, resources, snippets, vocabulary, yamlfast
 from .arguments import deadline, law, parties
 from .arguments.items import Argument, Item, Ref
 from .errors import TemplateError
-from .language import kk, ru
+from .language import KK_CASES, RU_CASES, kk, ru
 from .models import Case, FullName, Gender, Localized
 from .redaction import Redactor, initials_person
 from .rendering import Foreign, RenderState, compile_text, strip_markers
-
-RU_CASES = ("gen", "dat", "acc", "ins", "pre")
-KK_CASES = ("gen", "dat", "acc", "abl", "ins", "loc")
 
 
 def guess_gender(name: FullName) -> str:

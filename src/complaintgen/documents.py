@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from . import context, files, layout, redaction, rendering
-from .errors import AdmissibilityError, GapsError, StageError, TemplateError, UsageError
+from . import context, layout, redaction, rendering
+from .errors import AdmissibilityError, StageError, TemplateError, UsageError
 from .kinds import KINDS
 from .models import Case
 
@@ -83,56 +82,3 @@ def render_document(
     if hide:  # the last check of the finished package: every XML part
         redaction.verify(docx, hide, f"{case.id} {kind} {lang}")
     return Rendered(kind, lang, text, docx, state.gaps, state.notes, state.translated)
-
-
-def output_paths(
-    case: Case, kind: str, langs: list[str], out: Path | None, *, redacted: bool = False
-) -> dict[str, Path]:
-    """Where each language version goes: a folder gets <id>_<kind>_<lang>.docx files."""
-    name = f"{case.id}_{kind}_{{lang}}{'_redacted' if redacted else ''}.docx"
-    if out is None:
-        return {lang: Path(name.format(lang=lang)) for lang in langs}
-    if out.suffix.lower() == ".docx" and not out.is_dir():
-        if len(langs) == 1:
-            return {langs[0]: out}
-        return {lang: out.with_name(f"{out.stem}_{lang}.docx") for lang in langs}
-    return {lang: out / name.format(lang=lang) for lang in langs}
-
-
-def generate(
-    case: Case,
-    kind: str,
-    langs: list[str],
-    out: Path | None,
-    *,
-    strict: bool = False,
-    source: str = "",
-    today: date | None = None,
-    redact: bool = False,
-    template: Path | None = None,
-    force: bool = False,
-) -> tuple[list[Rendered], dict[str, Path]]:
-    """Render every language first and write only if all succeed: never a partial set of files.
-
-    `template` is an organisation's DOCX: a letterhead around the shipped text, or a whole
-    template of its own (docs/templates.md).
-    """
-    if template is not None:
-        from .orgtemplates import render_with_template
-
-        day = today or date.today()
-        docs = [
-            render_with_template(case, kind, lang, template, today=day, redact=redact)
-            for lang in langs
-        ]
-    else:
-        docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
-    if strict:
-        gaps = [f"[{d.lang}] {g}" for d in docs for g in d.gaps]
-        if gaps:
-            raise GapsError(source or case.id, gaps)
-    paths = output_paths(case, kind, langs, out, redacted=redact)
-    files.write_set(
-        {paths[d.lang]: d.docx for d in docs}, protect=list(paths.values()), force=force
-    )
-    return docs, paths

@@ -500,7 +500,7 @@ def _street_words(address: str) -> list[str]:
 
 def initials_person(name: FullName, gender: str, lang: str) -> dict[str, object]:
     """A person as the context shows them, reduced to initials in every form."""
-    from .context import KK_CASES, RU_CASES
+    from .language import KK_CASES, RU_CASES
 
     parts = [p for p in (name.last, name.first, name.middle) if p]
     if lang == "en" and name.latin:
