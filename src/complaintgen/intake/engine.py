@@ -41,7 +41,11 @@ class Questionnaire(Tree):
         self, node: Node, data: dict, prefix: tuple, out: list[Question], probes: dict
     ) -> None:
         path = (*prefix, node.name)
-        if not rules.holds(self, node.opts.get("when"), data, path):
+        if not rules.holds(self, node.opts.get("when"), data, path) and not rules.needed(
+            node, data, path, probes
+        ):
+            return
+        if rules.excluded(node, data, path, probes):
             return
         value = get(data, path)
         if node.kind == "group":
