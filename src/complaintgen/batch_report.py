@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import deadlines as dl
-from . import i18n, layout, register
+from . import i18n, layout, package, register
 from .errors import Problem
 
 REPORT_CSV = "report.csv"
@@ -155,4 +155,4 @@ def _xlsx(rows: list[list], lang: str) -> bytes:
     wb.properties.creator = "complaintgen"
     buf = io.BytesIO()
     wb.save(buf)
-    return layout.normalise_zip(buf.getvalue())
+    return package.normalise_zip(buf.getvalue())

@@ -112,7 +112,7 @@ def to_xlsx(items: list[dl.Deadline], today: date, within: int, lang: str) -> by
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from .layout import normalise_zip
+    from .package import normalise_zip
 
     wb = Workbook()
     ws = wb.active

@@ -7,7 +7,7 @@ import html
 import io
 from datetime import date
 
-from . import layout
+from . import package
 from .stats import Table
 
 TITLES = {
@@ -293,7 +293,7 @@ def to_xlsx(tables: list[Table], n: int, today: date, lang: str) -> bytes:
     wb.properties.creator = "complaintgen"
     buf = io.BytesIO()
     wb.save(buf)
-    return layout.normalise_zip(buf.getvalue())
+    return package.normalise_zip(buf.getvalue())
 
 
 def chart_svg(table: Table, lang: str) -> str:
