@@ -52,7 +52,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import i18n, layout
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
-from .intake import Progress, Question, Questionnaire, questionnaire
+from .intake import Progress, Question, Questionnaire, questionnaire, vocab
 from .kinds import KINDS
 from .loading import dotted, split_path, validate_case
 
@@ -458,6 +458,7 @@ class Form:
             section=section,
             title=t(f"section:{section}"),
             rows=rows,
+            datalists=_datalists(q, rows, t.lang),
             notice=state.get("notice"),
             info=state.get("info"),
             warnings=state.get("warnings", []),
@@ -593,6 +594,7 @@ class Row:
     depth: int = 0
     inputmode: str = ""
     suggested: bool = False  # the value shown was worked out from other answers
+    datalist: str = ""  # id of the page's list of vocabulary names offered for this input
 
 
 def _derived(q: Questionnaire, x: Question, data: dict) -> bool:
@@ -677,7 +679,19 @@ def _field(
     row.control = "textarea" if x.multiline else "input"
     row.value = raw if raw is not None else q.display(x, value, t)
     row.inputmode = "numeric" if x.kind in ("int", "date") or x.node.opts.get("compact") else ""
+    if row.control == "input" and vocab.categories(x.node):
+        row.datalist = "v-" + "-".join(vocab.categories(x.node))
     return row
+
+
+def _datalists(q: Questionnaire, rows: list[Row], lang: str) -> dict[str, tuple[str, ...]]:
+    """The vocabulary names the page's inputs offer, one list per set of categories: the
+    browser's own drop-down filters them as the user types (no script), free text still goes."""
+    out: dict[str, tuple[str, ...]] = {}
+    for r in rows:
+        if r.datalist and r.datalist not in out:
+            out[r.datalist] = vocab.options(tuple(r.datalist[2:].split("-")), lang)
+    return out
 
 
 def _nav(

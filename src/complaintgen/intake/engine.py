@@ -18,7 +18,7 @@ from typing import Any
 
 from ..i18n import Translator
 from ..loading import dotted
-from . import answers, casefile, report, rules, wording
+from . import answers, casefile, report, rules, vocab, wording
 from .answers import Checked
 from .casefile import Progress
 from .data import MISSING, assign, get
@@ -206,6 +206,16 @@ class Questionnaire(Tree):
         return answers.check(
             self, q, raw, data, t, progress, empty_is_suggestion=empty_is_suggestion
         )
+
+    def suggest(self, q: Question, typed: str, ui_lang: str) -> list[str]:
+        """Vocabulary names for what was typed (none when the field has no list, or when the
+        text already is one of its names)."""
+        if not vocab.categories(q.node) or not typed.strip():
+            return []
+        lang = vocab.search_lang(typed, ui_lang)
+        if vocab.is_known(q.node, typed, lang):
+            return []
+        return vocab.suggest(q.node, typed, lang)
 
     def text(self, q: Question, t: Translator) -> str:
         return wording.text(q, t)

@@ -17,6 +17,8 @@ from typing import Any, TextIO
 
 from .. import i18n, layout
 from ..errors import InputError, UsageError
+from . import vocab
+from .answers import NOTHING
 from .casefile import Progress
 from .engine import Questionnaire, questionnaire
 from .tree import Question
@@ -199,6 +201,8 @@ class Session:
         hint = engine.hint(q, t)
         if hint:
             self.say(hint, "dim")
+        if vocab.categories(q.node):
+            self.say(t("ui:vocabulary_hint"), "dim")
         self._choices(q)
         current = engine.display(q, engine.suggestion(q, self.data, self.progress), t)
         prompt = f"[{_short(current)}] › " if current else "› "
@@ -220,6 +224,10 @@ class Session:
                 self.say(t("ui:keys"), "dim")
                 self._choices(q)
                 continue
+            if command and command not in NOTHING and vocab.categories(q.node):
+                raw = self._pick(q, raw)
+                if raw is None:
+                    return "quit", None
             checked = engine.check(q, raw, self.data, t, self.progress)
             if checked.error:
                 self.say(f"✗ {checked.error}", "red")
@@ -234,6 +242,27 @@ class Session:
             for warning in checked.warnings:
                 self.say(f"⚠ {warning}", "yellow")
             return "answer", checked.value
+
+    def _pick(self, q: Question, typed: str) -> str | None:
+        """Numbered vocabulary names for what was typed: a number picks one, Enter keeps the
+        typed text, other text searches again. None on Ctrl+D."""
+        while True:
+            names = self.q.suggest(q, typed, self.t.lang)
+            if not names:
+                return typed
+            self.say(self.t("ui:matches"), "dim")
+            width = len(str(len(names)))
+            for i, name in enumerate(names, start=1):
+                self.say(f"  {i:>{width}}  {name}")
+            answer = self.read(f"[{_short(typed)}] › ")
+            if answer is None:
+                return None
+            choice = answer.strip()
+            if not choice:
+                return typed
+            if choice.isdigit() and 1 <= int(choice) <= len(names):
+                return names[int(choice) - 1]
+            typed = answer
 
     def _choices(self, q: Question) -> None:
         t, engine = self.t, self.q
