@@ -12,6 +12,7 @@ answered with "nothing" and questions skipped to come back to (casefile.py).
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -98,7 +99,11 @@ class Questionnaire(Tree):
     ) -> tuple[dict, Progress, list[Question]]:
         """The data with one answer in place, and the answers it made inapplicable removed."""
         before = self.questions(data)
-        progress = Progress(progress.seen | {q.id}, [i for i in progress.skipped if i != q.id])
+        progress = replace(
+            progress,
+            seen=progress.seen | {q.id},
+            skipped=[i for i in progress.skipped if i != q.id],
+        )
         return self._settle(before, self.put(data, q, value), progress)
 
     def _settle(
@@ -118,7 +123,8 @@ class Questionnaire(Tree):
                     self._remove(new, group)
         ids = {x.id for x in self.questions(new)} if removed else {x.id for x in after}
         seen = {i for i in progress.seen if i in ids}
-        return new, Progress(seen, [i for i in progress.skipped if i in ids]), removed
+        kept = replace(progress, seen=seen, skipped=[i for i in progress.skipped if i in ids])
+        return new, kept, removed
 
     def remove_item(self, data: dict, progress: Progress, path: tuple) -> tuple[dict, Progress]:
         """The data without one list item (complaints[1]), and what hung on it."""
@@ -134,7 +140,7 @@ class Questionnaire(Tree):
 
     def skip_question(self, progress: Progress, q: Question) -> Progress:
         skipped = progress.skipped if q.id in progress.skipped else [*progress.skipped, q.id]
-        return Progress(progress.seen - {q.id}, skipped)
+        return replace(progress, seen=progress.seen - {q.id}, skipped=skipped)
 
     def put(self, data: dict, q: Question, value: Any) -> dict:
         """A copy of the data with one answer in place (nothing else changed)."""
