@@ -218,10 +218,13 @@ class Questionnaire(Tree):
         text already is one of its names)."""
         if not vocab.categories(q.node) or not typed.strip():
             return []
-        lang = vocab.search_lang(typed, ui_lang)
-        if vocab.is_known(q.node, typed, lang):
-            return []
-        return vocab.suggest(q.node, typed, lang)
+        for lang in vocab.search_langs(typed, ui_lang):
+            if vocab.is_known(q.node, typed, lang):
+                return []
+            found = vocab.suggest(q.node, typed, lang)
+            if found:
+                return found
+        return []
 
     def text(self, q: Question, t: Translator) -> str:
         return wording.text(q, t)

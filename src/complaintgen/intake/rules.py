@@ -209,6 +209,35 @@ def _owner(node: Node, data: dict, path: tuple, probes: dict) -> BaseModel | Non
     return probes[at]
 
 
+def refused(tree: Tree, node: Node, candidate: dict, path: tuple) -> str | None:
+    """The message of a validator of the answer's group that this answer breaks, whatever the
+    facts not given yet turn out to be (a guardian as a deceased victim's successor); None when
+    the answer is fine or only calls for a further fact (a successor applicant: the successor)."""
+    checks = _after_validators(node.owner)
+    if not checks:
+        return None
+    at = path[:-1]
+    owner = get(candidate, at) if at else candidate
+    base = probe(node.owner, owner if isinstance(owner, dict) else {})
+    prefix = tree.node_at(path).path.rsplit(".", 1)[0] + "." if at else ""
+    fill = {
+        name: _present(tree.nodes[prefix + name])
+        for name in type(base).model_fields
+        if getattr(base, name) is None and name != node.name and prefix + name in tree.nodes
+    }
+    filled = base.model_copy(update=fill)
+    without = filled.model_copy(update={node.name: None})
+    for check in checks:
+        try:
+            check(filled)
+        except ValueError as e:
+            if _passes(check, without):
+                return str(e)
+        except (TypeError, AttributeError):
+            continue
+    return None
+
+
 def _passes(check: Any, instance: BaseModel) -> bool:
     try:
         check(instance)

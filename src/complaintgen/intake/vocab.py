@@ -40,13 +40,14 @@ def check_definition(tree: Tree, source: str) -> None:
                 )
 
 
-def search_lang(text: str, ui_lang: str) -> str:
-    """The language to search in: the text's own (Kazakh letters), else the interface's."""
-    from .answers import text_lang
+_KK_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
-    if any(c.isalpha() for c in text):
-        return text_lang(text)
-    return ui_lang if ui_lang in LANGS else "ru"
+
+def search_langs(text: str, ui_lang: str) -> tuple[str, ...]:
+    """The languages to search in, in turn: Kazakh first for a text with a letter only Kazakh
+    has, else the interface's language; then the other one."""
+    first = "kk" if _KK_ONLY & set(text) else (ui_lang if ui_lang in LANGS else "ru")
+    return (first, *(lang for lang in LANGS if lang != first))
 
 
 def suggest(node: Node, typed: str, lang: str, limit: int = 9) -> list[str]:
