@@ -250,3 +250,23 @@ def test_one_language_wanted_asks_no_translation(q):
     session.finish()
     assert session.progress.both_langs is False and session.data == data
     assert "аударылмаған" not in out.getvalue()
+
+
+def test_the_web_form_asks_the_translations_on_the_summary_page(server):  # noqa: F811
+    client = Client(server)
+    draft = client.new_case()
+    form = {"__shown": ["incident.place", "incident.narrative"], "action": "save"}
+    place = {"incident.place": "Департамент полиции г. Алматы", "incident.narrative": "Избит."}
+    client.request("POST", f"/c/{draft}/incident", {**form, **place})
+    html = client.request("GET", f"/c/{draft}/summary")[2]
+    assert RU("ui:both_langs") in html and 'name="tr:' not in html  # not asked yet
+    client.request("POST", f"/c/{draft}/translations", {"both_langs": "yes"})
+    html = client.request("GET", f"/c/{draft}/summary")[2]
+    assert 'name="tr:incident.narrative"' in html and "«Избит.»" in html
+    assert 'name="tr:incident.place"' not in html  # the vocabulary translates it
+    form = {"both_langs": "yes", "tr:incident.narrative": "Ұрып-соқты."}
+    status = client.request("POST", f"/c/{draft}/translations", form)[0]
+    assert status == 303
+    saved = (server.drafts / f"{draft}.yaml").read_text(encoding="utf-8")
+    assert "kk: Ұрып-соқты." in saved and '"both_langs": true' in saved
+    assert 'name="tr:incident.narrative"' not in client.request("GET", f"/c/{draft}/summary")[2]
