@@ -392,8 +392,8 @@ def test_a_paralegal_fills_a_case_in_the_browser_and_downloads_the_appeal(
     save_and_continue()
 
     # Who files: the victim, without a representative.
+    # (the applicant is optional now, so "Is there a representative?" is on the page at once)
     page.get_by_label("сам потерпевший").check()
-    save_and_continue()
     page.locator('[name="representative?"][value="no"]').check()
     save_and_continue()
 
@@ -416,6 +416,7 @@ def test_a_paralegal_fills_a_case_in_the_browser_and_downloads_the_appeal(
     save_and_continue()
     field("investigation.steps_missed[0].details").fill("камеры коридора ИВС за 05.01.2026")
     save_and_continue()
+    save_and_continue()  # no earlier decisions in the case's history
 
     page.locator('[name="order?"][value="yes"]').check()
     save_and_continue()

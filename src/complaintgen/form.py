@@ -211,6 +211,10 @@ class FormColumn:
     labels: tuple[str, ...] = ()  # their words in the sheet's language
     required: bool = False
     advanced: bool = False  # declension overrides and the like, at the end of a list's sheet
+    # A body, place or position: common names offered from the vocabulary (questionnaire.yaml
+    # `vocabulary:`), in this language; free text is still read.
+    vocabulary: tuple[str, ...] = ()
+    vocabulary_lang: str = "ru"
 
 
 @dataclass(frozen=True)
@@ -321,6 +325,11 @@ def _column(sheet: str, column: Column, t: Translator, text_lang: str | None) ->
         if col_lang != text_lang:
             header += f" — {WORDS[t.lang][col_lang + '_text']}"
     kind, codes = column.kind, column.choices or column.codes
+    from .intake import vocab
+
+    node = _node(full)
+    pick = vocab.categories(node) if node is not None and kind == "text" else ()
+    pick_lang = "kk" if column.path.endswith(".kk") else "ru"
     if kind == "bool":  # a drop-down of да / нет; read back as a flag
         words = (t("ui:yes"), t("ui:no"))
     else:
@@ -335,6 +344,8 @@ def _column(sheet: str, column: Column, t: Translator, text_lang: str | None) ->
         words,
         required=column.required and _required_chain(sheet, base),
         advanced=_is_name_form(column.path),
+        vocabulary=pick,
+        vocabulary_lang=pick_lang,
     )
 
 

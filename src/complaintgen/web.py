@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -52,7 +52,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import files, i18n
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
-from .intake import Progress, Question, Questionnaire, questionnaire
+from .intake import Progress, Question, Questionnaire, questionnaire, translations, vocab
 from .kinds import KINDS
 from .loading import dotted, split_path, validate_case
 
@@ -435,6 +435,8 @@ class Form:
                 return self.summary(visit, draft)
             if not post and page == "case.yaml":
                 return self.download_yaml(visit, draft)
+            if post and page == "translations":
+                return self.save_translations(visit, draft)
             if post and page == "delete":
                 if not visit.value("confirm"):
                     return RedirectResponse(f"/c/{draft}/summary", 303)
@@ -458,6 +460,7 @@ class Form:
             section=section,
             title=t(f"section:{section}"),
             rows=rows,
+            datalists=_datalists(q, rows, t.lang),
             notice=state.get("notice"),
             info=state.get("info"),
             warnings=state.get("warnings", []),
@@ -551,7 +554,23 @@ class Form:
             missing_sections=[s for s in q.sections if s in missing_sections],
             kinds=KINDS,
             case_id=data.get("id", ""),
+            both_langs=progress.both_langs,
+            untranslated=_untranslated(q, t, data) if progress.both_langs else [],
         )
+
+    def save_translations(self, visit: Visit, draft: str) -> Response:
+        """Documents in both languages or one; the other version of each free-text answer the
+        vocabulary cannot translate, as typed (an empty field leaves it for later)."""
+        q = self.q
+        data, progress = self.drafts.load(q, draft)
+        both = visit.value("both_langs") == "yes"
+        if both:
+            for item in translations.missing(q, data):
+                typed = visit.value("tr:" + item.id).strip()
+                if typed:
+                    data = translations.put(data, item, typed)
+        self.drafts.save(q, draft, data, replace(progress, both_langs=both))
+        return RedirectResponse(f"/c/{draft}/summary#translations", 303)
 
     def download_yaml(self, visit: Visit, draft: str) -> Response:
         data, _ = self.drafts.load(self.q, draft)
@@ -593,6 +612,7 @@ class Row:
     depth: int = 0
     inputmode: str = ""
     suggested: bool = False  # the value shown was worked out from other answers
+    datalist: str = ""  # id of the page's list of vocabulary names offered for this input
 
 
 def _derived(q: Questionnaire, x: Question, data: dict) -> bool:
@@ -677,7 +697,32 @@ def _field(
     row.control = "textarea" if x.multiline else "input"
     row.value = raw if raw is not None else q.display(x, value, t)
     row.inputmode = "numeric" if x.kind in ("int", "date") or x.node.opts.get("compact") else ""
+    if row.control == "input" and vocab.categories(x.node):
+        row.datalist = "v-" + "-".join(vocab.categories(x.node))
     return row
+
+
+def _untranslated(q: Questionnaire, t: i18n.Translator, data: dict) -> list[dict]:
+    return [
+        {
+            "name": "tr:" + m.id,
+            "html_id": "tr-" + re.sub(r"[^\w]", "-", m.id),
+            "where": q.describe(m.id, t, data),
+            "text": m.text,
+            "lang": m.dst,
+        }
+        for m in translations.missing(q, data)
+    ]
+
+
+def _datalists(q: Questionnaire, rows: list[Row], lang: str) -> dict[str, tuple[str, ...]]:
+    """The vocabulary names the page's inputs offer, one list per set of categories: the
+    browser's own drop-down filters them as the user types (no script), free text still goes."""
+    out: dict[str, tuple[str, ...]] = {}
+    for r in rows:
+        if r.datalist and r.datalist not in out:
+            out[r.datalist] = vocab.options(tuple(r.datalist[2:].split("-")), lang)
+    return out
 
 
 def _nav(

@@ -29,9 +29,24 @@ _REQUIRED = Font(bold=True, color="9C0006")
 # One light colour per part of the case, so the basic sheet reads in the intake's groups.
 _GROUPS = ("DDEBF7", "FCE4D6", "E2EFDA", "FFF2CC", "EDE2F6", "D9E1F2", "F2F2F2")
 _MESSAGES = {
-    "ru": ("Нужна дата", "Введите дату, например 09.03.2023", "Выберите из списка"),
-    "kk": ("Күн керек", "Күнді енгізіңіз, мысалы 09.03.2023", "Тізімнен таңдаңыз"),
-    "en": ("A date is needed", "Enter a date, e.g. 09.03.2023", "Choose from the list"),
+    "ru": (
+        "Нужна дата",
+        "Введите дату, например 09.03.2023",
+        "Выберите из списка",
+        "Выберите из списка или впишите своё",
+    ),
+    "kk": (
+        "Күн керек",
+        "Күнді енгізіңіз, мысалы 09.03.2023",
+        "Тізімнен таңдаңыз",
+        "Тізімнен таңдаңыз немесе өзіңіз жазыңыз",
+    ),
+    "en": (
+        "A date is needed",
+        "Enter a date, e.g. 09.03.2023",
+        "Choose from the list",
+        "Choose from the list or type your own",
+    ),
 }
 
 
@@ -43,7 +58,10 @@ def template_bytes(lang: str = "ru", cases: list[dict] | None = None) -> bytes:
     wb = Workbook()
     lists = wb.create_sheet("lists")  # the words of each drop-down: a range, as a list longer
     lists.sheet_state = "hidden"  # than 255 characters cannot be inline
+    from .intake import vocab
+
     list_col = 0
+    names_at: dict[tuple, int] = {}  # one column of vocabulary names per categories and language
     help_rows: list[list[str]] = []
     filled = [flatten(data) for data in cases or []]
     for index, sheet in enumerate(form):
@@ -63,6 +81,15 @@ def template_bytes(lang: str = "ru", cases: list[dict] | None = None) -> bytes:
             if column.labels and column.kind in ("choice", "bool"):
                 list_col += 1
                 _dropdown(ws, letter, column, lists, list_col, lang)
+            elif column.vocabulary:
+                key = (column.vocabulary, column.vocabulary_lang)
+                if key not in names_at:
+                    list_col += 1
+                    names_at[key] = list_col
+                    names = vocab.options(*key)
+                    for r, name in enumerate(names, start=1):
+                        lists.cell(row=r, column=list_col, value=name)
+                _names(ws, letter, column, names_at[key], len(vocab.options(*key)), lang)
             many = f" ({words['many']})" if column.kind == "codes" else ""
             help_rows.append(
                 [
@@ -115,7 +142,7 @@ def _date_column(ws, letter: str, lang: str) -> None:
     ws.column_dimensions[letter].number_format = "DD.MM.YYYY"
     for r in range(2, _ROWS + 1):
         ws[f"{letter}{r}"].number_format = "DD.MM.YYYY"
-    title, error, _ = _MESSAGES[lang]
+    title, error = _MESSAGES[lang][:2]
     dv = DataValidation(
         type="date",
         operator="greaterThan",
@@ -141,6 +168,22 @@ def _dropdown(ws, letter: str, column: FormColumn, lists, list_col: int, lang: s
         showInputMessage=True,
         promptTitle=column.header[:32],
         prompt=_MESSAGES[lang][2],
+    )
+    dv.add(f"{letter}2:{letter}{_ROWS}")
+    ws.add_data_validation(dv)
+
+
+def _names(ws, letter: str, column: FormColumn, list_col: int, count: int, lang: str) -> None:
+    """A drop-down of common names for a body, place or position; any other text is kept."""
+    lc = get_column_letter(list_col)
+    dv = DataValidation(
+        type="list",
+        formula1=f"lists!${lc}$1:${lc}${count}",
+        allow_blank=True,
+        showErrorMessage=False,  # free text is a valid answer: the list only helps
+        showInputMessage=True,
+        promptTitle=column.header[:32],
+        prompt=_MESSAGES[lang][3],
     )
     dv.add(f"{letter}2:{letter}{_ROWS}")
     ws.add_data_validation(dv)

@@ -20,7 +20,7 @@ from ..loading import dotted
 from ..models import FullName, iin_check_digit, iin_facts
 from . import wording
 from .data import MISSING, get
-from .rules import _adapter, crosscheck
+from .rules import _adapter, crosscheck, refused
 from .tree import LEAF_KINDS, Question
 
 if TYPE_CHECKING:
@@ -161,6 +161,10 @@ def check(
             ):
                 out.error = _message(err, q, value, t)
                 return out
+    message = refused(engine, q.node, candidate, q.path)
+    if message:
+        out.error = t.model(message)
+        return out
     if q.kind == "date" and isinstance(value, str):  # stored as 2026-03-14, whatever was typed
         out.value = _adapter(q.node.owner, q.node.name).validate_python(value).isoformat()
         candidate = engine.put(data, q, out.value)

@@ -23,16 +23,20 @@ STATE_MARK = "# complaintgen-intake: "
 class Progress:
     seen: set[str] = field(default_factory=set)  # answered, even with "nothing"
     skipped: list[str] = field(default_factory=list)  # to come back to, in order
+    both_langs: bool | None = None  # documents wanted in Russian and Kazakh (None: not asked)
 
 
 def dump(model: type[BaseModel], data: dict, progress: Progress) -> bytes:
     body = yaml.dump(
         _ordered(model, data) or {}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
     )
-    state = json.dumps({"seen": sorted(progress.seen), "skipped": progress.skipped})
+    state: dict[str, Any] = {"seen": sorted(progress.seen), "skipped": progress.skipped}
+    if progress.both_langs is not None:
+        state["both_langs"] = progress.both_langs
+    state_line = json.dumps(state)
     return (
         "# Case file written by complaintgen intake. Check it: complaintgen validate <file>\n"
-        f"{body}{STATE_MARK}{state}\n"
+        f"{body}{STATE_MARK}{state_line}\n"
     ).encode()
 
 
@@ -43,7 +47,12 @@ def load(tree: Tree, raw: bytes, source: str) -> tuple[dict, Progress]:
         if line.startswith(STATE_MARK):
             try:
                 state = json.loads(line.removeprefix(STATE_MARK))
-                progress = Progress(set(state.get("seen", [])), list(state.get("skipped", [])))
+                both = state.get("both_langs")
+                progress = Progress(
+                    set(state.get("seen", [])),
+                    list(state.get("skipped", [])),
+                    both if isinstance(both, bool) else None,
+                )
             except (ValueError, AttributeError, TypeError):
                 pass  # a damaged state only means some questions are asked again
     return _normalise(tree, data), progress

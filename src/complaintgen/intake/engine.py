@@ -12,13 +12,14 @@ answered with "nothing" and questions skipped to come back to (casefile.py).
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 from ..i18n import Translator
 from ..loading import dotted
-from . import answers, casefile, report, rules, wording
+from . import answers, casefile, report, rules, vocab, wording
 from .answers import Checked
 from .casefile import Progress
 from .data import MISSING, assign, get
@@ -41,7 +42,11 @@ class Questionnaire(Tree):
         self, node: Node, data: dict, prefix: tuple, out: list[Question], probes: dict
     ) -> None:
         path = (*prefix, node.name)
-        if not rules.holds(self, node.opts.get("when"), data, path):
+        if not rules.holds(self, node.opts.get("when"), data, path) and not rules.needed(
+            node, data, path, probes
+        ):
+            return
+        if rules.excluded(node, data, path, probes):
             return
         value = get(data, path)
         if node.kind == "group":
@@ -94,7 +99,11 @@ class Questionnaire(Tree):
     ) -> tuple[dict, Progress, list[Question]]:
         """The data with one answer in place, and the answers it made inapplicable removed."""
         before = self.questions(data)
-        progress = Progress(progress.seen | {q.id}, [i for i in progress.skipped if i != q.id])
+        progress = replace(
+            progress,
+            seen=progress.seen | {q.id},
+            skipped=[i for i in progress.skipped if i != q.id],
+        )
         return self._settle(before, self.put(data, q, value), progress)
 
     def _settle(
@@ -114,7 +123,8 @@ class Questionnaire(Tree):
                     self._remove(new, group)
         ids = {x.id for x in self.questions(new)} if removed else {x.id for x in after}
         seen = {i for i in progress.seen if i in ids}
-        return new, Progress(seen, [i for i in progress.skipped if i in ids]), removed
+        kept = replace(progress, seen=seen, skipped=[i for i in progress.skipped if i in ids])
+        return new, kept, removed
 
     def remove_item(self, data: dict, progress: Progress, path: tuple) -> tuple[dict, Progress]:
         """The data without one list item (complaints[1]), and what hung on it."""
@@ -130,7 +140,7 @@ class Questionnaire(Tree):
 
     def skip_question(self, progress: Progress, q: Question) -> Progress:
         skipped = progress.skipped if q.id in progress.skipped else [*progress.skipped, q.id]
-        return Progress(progress.seen - {q.id}, skipped)
+        return replace(progress, seen=progress.seen - {q.id}, skipped=skipped)
 
     def put(self, data: dict, q: Question, value: Any) -> dict:
         """A copy of the data with one answer in place (nothing else changed)."""
@@ -202,6 +212,19 @@ class Questionnaire(Tree):
         return answers.check(
             self, q, raw, data, t, progress, empty_is_suggestion=empty_is_suggestion
         )
+
+    def suggest(self, q: Question, typed: str, ui_lang: str) -> list[str]:
+        """Vocabulary names for what was typed (none when the field has no list, or when the
+        text already is one of its names)."""
+        if not vocab.categories(q.node) or not typed.strip():
+            return []
+        for lang in vocab.search_langs(typed, ui_lang):
+            if vocab.is_known(q.node, typed, lang):
+                return []
+            found = vocab.suggest(q.node, typed, lang)
+            if found:
+                return found
+        return []
 
     def text(self, q: Question, t: Translator) -> str:
         return wording.text(q, t)

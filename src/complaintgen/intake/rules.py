@@ -10,7 +10,12 @@ questionnaire.yaml adds only what the model does not say: `when:` (a fact worth 
 some cases, e.g. the passport spelling for a communication to the Committee) and `open:` (ask a
 group straight away rather than "Is there …?"). The language of those conditions:
 {path: value}, {path: [values]}, {path: {not: …}}, {path: {set: true}}, several keys (all of
-them), {any: [condition, …]}; inside a list item a path means the same item.
+them), {any: [condition, …]}; inside a list item a path means the same item. A condition may also
+name a fact worked out from several answers (FACTS below: whether the victim was a minor).
+
+The model's rules also say when a fact must *not* be given (excluded): a death date for a living
+victim, a successor of a victim who has not died. Such a question is not asked, whatever the
+definition says; a question the model needs is asked even where `when:` would leave it out.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ def holds(tree: Tree, condition: Any, data: dict, at: tuple) -> bool:
 
 
 def _value(tree: Tree, path: str, data: dict, at: tuple) -> Any:
+    if path in FACTS:
+        return FACTS[path](data)
     value = get(data, resolve(path, at))
     if value is MISSING:
         node = tree.nodes.get(path)
@@ -65,6 +72,53 @@ def _matches(value: Any, expected: Any) -> bool:
     if isinstance(value, list):
         return expected in value
     return value == expected
+
+
+# --- facts worked out from several answers ------------------------------------------------------
+
+
+def _typed(model: type[BaseModel], name: str, value: Any) -> Any:
+    try:
+        return _adapter(model, name).validate_python(value)
+    except ValidationError:
+        return None
+
+
+def victim_minor(data: dict) -> bool | None:
+    """Under 18 at the incident, as the argument layer counts it (findings.py): from the birth
+    date, else the answer to victim.minor. Before the incident date is known, the age today
+    stands in for it: under 18 today is under 18 at any earlier incident."""
+    from ..arguments.findings import ADULT_AGE, age_at
+    from ..models import Incident, Victim
+
+    victim = data.get("victim") if isinstance(data.get("victim"), dict) else {}
+    incident = data.get("incident") if isinstance(data.get("incident"), dict) else {}
+    born = _typed(Victim, "birth_date", victim.get("birth_date"))
+    if born is None:
+        minor = victim.get("minor")
+        return minor if isinstance(minor, bool) else None
+    day = _typed(Incident, "date", incident.get("date"))
+    if day is None:
+        return age_at(born, date.today()) < ADULT_AGE or None
+    return age_at(born, day) < ADULT_AGE
+
+
+def appeal_late(data: dict) -> bool:
+    """The appeal's time-limit has passed (arguments/deadline.py, the rules in deadlines.py):
+    then the document asks to restore it and needs the reason (order.late_reason)."""
+    if not isinstance(data.get("order"), dict):
+        return False
+    from ..arguments.deadline import appeal
+
+    case = probe(Case, data)
+    try:
+        found = appeal(case, case.route.value if case.route else "judge", date.today())
+    except (TypeError, AttributeError, ValueError):
+        return False
+    return bool(found and found.passed)
+
+
+FACTS = {"victim_minor": victim_minor, "appeal_late": appeal_late}
 
 
 def opens_always(node: Node) -> bool:
@@ -96,12 +150,8 @@ def needed(node: Node, data: dict, path: tuple, probes: dict | None = None) -> b
     checks = _after_validators(node.owner)
     if node.required or not checks:
         return False
-    at = path[:-1]
     probes = {} if probes is None else probes
-    if at not in probes:
-        owner = get(data, at) if at else data
-        probes[at] = None if owner is MISSING else probe(node.owner, owner)
-    base = probes[at]
+    base = _owner(node, data, path, probes)
     if base is None:
         return False
     without = base.model_copy(update={node.name: None})
@@ -111,6 +161,81 @@ def needed(node: Node, data: dict, path: tuple, probes: dict | None = None) -> b
             if _passes(check, with_it):
                 return True
     return False
+
+
+def excluded(node: Node, data: dict, path: tuple, probes: dict | None = None) -> bool:
+    """Whether the model's rules refuse this optional fact here: its owner's validators pass
+    without it and fail with a stand-in for it (a death date while victim.deceased is false), or,
+    for a top-level group, cross_check finds a problem in a stand-in for it (a successor while the
+    victim has not died). A choice is left to the answer's own check."""
+    if node.required or node.kind in ("list", "choice", "multi", "bool"):
+        return False
+    probes = {} if probes is None else probes
+    checks = _after_validators(node.owner)
+    base = _owner(node, data, path, probes) if checks else None
+    if base is None and checks:  # nothing of the group answered yet: its defaults
+        base = probe(node.owner, {})
+    if base is not None:
+        without = base.model_copy(update={node.name: None})
+        if all(_passes(c, without) for c in checks):
+            with_it = without.model_copy(update={node.name: _present(node)})
+            if not all(_passes(c, with_it) for c in checks):
+                return True
+    if len(path) == 1 and node.kind == "group" and node.sub is not None:
+        # an absent group has no problems of its own: those of a stand-in are the rules' refusal
+        found = []
+        for late in (True, False):
+            if ("case", late) not in probes:
+                probes["case", late] = probe(Case, data, late=late)
+            stand_in = {node.name: probe(node.sub, {}, late=late)}
+            try:
+                problems = cross_check(probes["case", late].model_copy(update=stand_in))
+            except (TypeError, AttributeError):
+                return False
+            found.append(_under(set(problems), node.name))
+        return bool(found[0] & found[1])
+    return False
+
+
+def _under(problems: set[tuple[str, str]], name: str) -> set[tuple[str, str]]:
+    return {p for p in problems if p[0] == name or p[0].startswith((name + ".", name + "["))}
+
+
+def _owner(node: Node, data: dict, path: tuple, probes: dict) -> BaseModel | None:
+    at = path[:-1]
+    if at not in probes:
+        owner = get(data, at) if at else data
+        probes[at] = None if owner is MISSING else probe(node.owner, owner)
+    return probes[at]
+
+
+def refused(tree: Tree, node: Node, candidate: dict, path: tuple) -> str | None:
+    """The message of a validator of the answer's group that this answer breaks, whatever the
+    facts not given yet turn out to be (a guardian as a deceased victim's successor); None when
+    the answer is fine or only calls for a further fact (a successor applicant: the successor)."""
+    checks = _after_validators(node.owner)
+    if not checks:
+        return None
+    at = path[:-1]
+    owner = get(candidate, at) if at else candidate
+    base = probe(node.owner, owner if isinstance(owner, dict) else {})
+    prefix = tree.node_at(path).path.rsplit(".", 1)[0] + "." if at else ""
+    fill = {
+        name: _present(tree.nodes[prefix + name])
+        for name in type(base).model_fields
+        if getattr(base, name) is None and name != node.name and prefix + name in tree.nodes
+    }
+    filled = base.model_copy(update=fill)
+    without = filled.model_copy(update={node.name: None})
+    for check in checks:
+        try:
+            check(filled)
+        except ValueError as e:
+            if _passes(check, without):
+                return str(e)
+        except (TypeError, AttributeError):
+            continue
+    return None
 
 
 def _passes(check: Any, instance: BaseModel) -> bool:

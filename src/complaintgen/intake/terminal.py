@@ -11,12 +11,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from .. import files, i18n
 from ..errors import InputError, UsageError
+from . import translations, vocab
+from .answers import NO as NO_WORDS
+from .answers import NOTHING, YES
 from .casefile import Progress
 from .engine import Questionnaire, questionnaire
 from .tree import Question
@@ -199,6 +203,8 @@ class Session:
         hint = engine.hint(q, t)
         if hint:
             self.say(hint, "dim")
+        if vocab.categories(q.node):
+            self.say(t("ui:vocabulary_hint"), "dim")
         self._choices(q)
         current = engine.display(q, engine.suggestion(q, self.data, self.progress), t)
         prompt = f"[{_short(current)}] › " if current else "› "
@@ -220,6 +226,10 @@ class Session:
                 self.say(t("ui:keys"), "dim")
                 self._choices(q)
                 continue
+            if command and command not in NOTHING and vocab.categories(q.node):
+                raw = self._pick(q, raw)
+                if raw is None:
+                    return "quit", None
             checked = engine.check(q, raw, self.data, t, self.progress)
             if checked.error:
                 self.say(f"✗ {checked.error}", "red")
@@ -234,6 +244,27 @@ class Session:
             for warning in checked.warnings:
                 self.say(f"⚠ {warning}", "yellow")
             return "answer", checked.value
+
+    def _pick(self, q: Question, typed: str) -> str | None:
+        """Numbered vocabulary names for what was typed: a number picks one, Enter keeps the
+        typed text, other text searches again. None on Ctrl+D."""
+        while True:
+            names = self.q.suggest(q, typed, self.t.lang)
+            if not names:
+                return typed
+            self.say(self.t("ui:matches"), "dim")
+            width = len(str(len(names)))
+            for i, name in enumerate(names, start=1):
+                self.say(f"  {i:>{width}}  {name}")
+            answer = self.read(f"[{_short(typed)}] › ")
+            if answer is None:
+                return None
+            choice = answer.strip()
+            if not choice:
+                return typed
+            if choice.isdigit() and 1 <= int(choice) <= len(names):
+                return names[int(choice) - 1]
+            typed = answer
 
     def _choices(self, q: Question) -> None:
         t, engine = self.t, self.q
@@ -276,15 +307,66 @@ class Session:
             self.save()
             self.say(self.t("ui:stopped", path=self.path), "bold")
 
+    def translate(self) -> None:
+        """Documents in both languages: ask the other version of each free-text answer the
+        vocabulary cannot translate (Enter leaves it for later; Ctrl+D leaves them all)."""
+        t = self.t
+        if self.progress.both_langs is None:
+            self.say("")
+            self.say(t("ui:both_langs"), "bold")
+            self.say(t("ui:yes_no"), "dim")
+            while True:
+                raw = self.read(f"[{t('ui:no')}] › ")  # Enter: one language
+                if raw is None:
+                    return
+                answer = raw.strip().casefold()
+                if not answer or answer in YES or answer in NO_WORDS:
+                    break
+            self.progress = replace(self.progress, both_langs=answer in YES)
+            self.save()
+        if not self.progress.both_langs:
+            return
+        asked = False
+        for item in translations.missing(self.q, self.data):
+            if not asked:
+                self.say("")
+                lang = t(f"ui:lang_name_{item.dst}")
+                self.say(t("ui:translate_intro", lang=lang), "bold")
+                asked = True
+            where = self.q.describe(item.id, t, self.data)
+            self.say(t("ui:translate_field", field=where, text=_short(item.text, 200)))
+            raw = self.read(f"{item.dst} › ")
+            if raw is None:
+                return
+            if raw.strip():
+                self.data = translations.put(self.data, item, raw)
+                self.save()
+
+    def untranslated(self) -> None:
+        """What the other language's documents will still show as translation gaps."""
+        if not self.progress.both_langs:
+            return
+        left = translations.missing(self.q, self.data)
+        t = self.t
+        if not left:
+            self.say(t("ui:all_translated"), "green")
+        for dst in translations.LANGS:
+            fields = [self.q.describe(m.id, t, self.data) for m in left if m.dst == dst]
+            if fields:
+                lang = t(f"ui:lang_name_{dst}")
+                self.say(t("ui:untranslated", lang=lang, fields="; ".join(fields)), "yellow")
+
     def finish(self) -> int:
         t = self.t
         self.save()
+        self.translate()
         report = self.q.report(self.data, t, self.today)
         self.say("")
         if report.problems:
             self.say(t("ui:done_incomplete", path=self.path), "bold")
             for _, where, message in report.problems:
                 self.say(f"  • {where}: {message}")
+            self.untranslated()
             self.say(t("ui:resume", path=self.path), "dim")
             return 1
         self.say(t("ui:done", path=self.path), "green")
@@ -302,6 +384,7 @@ class Session:
         if report.deadline:
             self.say("")
             self.say(report.deadline, "bold")
+        self.untranslated()
         return 0
 
 

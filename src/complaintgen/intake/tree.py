@@ -18,6 +18,7 @@ from pydantic_core import PydanticUndefined
 from ..fields import scalar_kind
 from ..fields import unwrap_type as unwrap
 from ..models import Case, Localized
+from . import vocab
 
 DEFINITION = Path(__file__).with_name("questionnaire.yaml")
 LEAF_KINDS = {"text", "line", "date", "bool", "int", "choice", "multi"}
@@ -108,6 +109,7 @@ class Tree:
         for path in self._opts:
             if path not in self.nodes:
                 raise ValueError(f"{definition.name}: '{path}' is not a field of the case model")
+        vocab.check_definition(self, definition.name)
 
     def node_at(self, path: tuple) -> Node:
         """The node of a place in the data: ("complaints", 1, "date") → complaints.date."""
