@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 import yaml
 
-from complaintgen import layout, redaction
+from complaintgen import docx_text, layout, redaction
 from complaintgen.cli import main
 from complaintgen.documents import render_document
 from complaintgen.loading import parse_case
@@ -53,6 +53,7 @@ BASE = {
         ],
     },
     "investigation": {"erdr_number": "261500031000123"},
+    "order": {"date": "2026-03-01", "ground": "no_event", "received_date": "2026-11-20"},
 }
 
 D, M, Y = BORN.day, BORN.month, BORN.year
@@ -169,7 +170,7 @@ def redacted_text(narrative: str, lang: str = "ru") -> str:
     data["incident"]["narrative"] = f"Со слов свидетеля: {narrative}; далее текст."
     case = parse_case(yaml.safe_dump(data, allow_unicode=True).encode(), "c.yaml")
     doc = render_document(case, "appeal", lang, today=TODAY, redact=True)
-    return layout.extract_text(doc.docx)
+    return docx_text.extract_text(doc.docx)
 
 
 def test_there_are_enough_variants():
@@ -190,7 +191,7 @@ def test_erdr_number_is_hidden_unless_the_case_file_keeps_it():
     data["redaction"] = {"erdr": False}
     case = parse_case(yaml.safe_dump(data, allow_unicode=True).encode(), "c.yaml")
     doc = render_document(case, "appeal", "ru", today=TODAY, redact=True)
-    assert number in layout.extract_text(doc.docx)
+    assert number in docx_text.extract_text(doc.docx)
 
 
 def test_a_leak_in_any_xml_part_refuses_the_copy():
@@ -234,5 +235,5 @@ def test_packet_and_batch_have_redact(tmp_path, capsys):
     docs = list((tmp_path / "p").glob("*_redacted.docx")) + list((tmp_path / "b").rglob("*.docx"))
     assert len(docs) >= 4
     for doc in docs:
-        text = core(layout.extract_text(doc.read_bytes()))
+        text = core(docx_text.extract_text(doc.read_bytes()))
         assert "жаксыбек" not in text and "2345678" not in text and IIN not in text

@@ -479,7 +479,9 @@ def _run(
                 lines[case_id].status, lines[case_id].problems = "failed", found
             tick()
     if result.stopped:  # what is written stands; what is not is said, and redone on a re-run
-        result.failed.append(Problem(str(outdir), "", f"batch stopped: {result.stopped}"))
+        stop = Problem(str(outdir), "", f"batch stopped: {result.stopped}")
+        result.failed.append(stop)
+        result.cases.append(CaseLine("", str(outdir), None, "failed", [stop]))
     _write_manifest(outdir, entries, engine, options, seen_ids)
     write_report(outdir, result.cases, result.deadlines, options.ui_lang, options.today)
     return result

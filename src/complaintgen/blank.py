@@ -81,7 +81,7 @@ def _example(f: fields.Field) -> object:
     if f.kind == "bool":
         return bool(f.default) if f.default is not None else True
     if f.kind == "int":
-        return 3
+        return 1  # pages: one sheet
     if f.kind == "choice":
         return [f.choices[0]] if f.is_list else (f.default or f.choices[0])
     quoted = _QUOTED.search(f.description)
