@@ -14,12 +14,13 @@ with another international procedure, or without the victim's authorisation noth
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .. import snippets as snippet_library
 from ..models import Authority, Case, Step
 from . import parties
-from .appeal import history, injury_records, missed_step, procedure
+from .appeal import history, incident, injury_records, missed_step, procedure
 from .findings import (
     OFFICIAL_CAPACITY_AGENCIES,
     TORTURE_PURPOSES,
@@ -289,90 +290,26 @@ def author(case: Case, found: Findings, role: str | None, anonymous: bool) -> li
     return out
 
 
+CAT_WORDS = {
+    "incident": "cat_incident",
+    "methods": "cat_methods",
+    "injuries": "cat_injuries",
+    "no_visible_injuries": "cat_no_visible_injuries",
+    "medical_records": "cat_medical_records",
+    "narrative": "cat_narrative",
+}
+
+
 def facts(case: Case, found: Findings) -> list[Item]:
     """Section IV: what happened, what was reported, investigated, decided and appealed."""
-    inc, v = case.incident, case.victim
+    v = case.victim
+    # What happened is the appeal's account, worded for the Committee where the CAT needs its own
+    # words; custody and threats come later in the communication's own order.
     out = [
-        Item(
-            "cat_incident",
-            facts=("incident.date", "incident.place", "incident.in_official_custody"),
-            data={
-                "inc": Ref("incident"),
-                "controlled": inc.in_official_custody,
-                "controller": "staff"
-                if {status(p).value for p in inc.perpetrators} == {"official_capacity"}
-                else "officials",
-                "facility": Ref("incident.facility") if inc.facility else None,
-            },
-        )
+        dataclasses.replace(i, key=CAT_WORDS.get(i.key, i.key))
+        for i in incident(case, found)
+        if i.key not in ("custody_now", "threats")
     ]
-    if inc.perpetrators:
-        out.append(
-            Item(
-                "perpetrators",
-                data={
-                    "list": [
-                        {
-                            "p": Ref(f"incident.perpetrators[{i}]"),
-                            "status": status(p).value,
-                            "named": p.name is not None,
-                        }
-                        for i, p in enumerate(inc.perpetrators)
-                    ]
-                },
-            )
-        )
-    if found.methods or inc.methods_details:
-        out.append(
-            Item(
-                "cat_methods",
-                facts=("incident.methods",),
-                data={
-                    "codes": [m.value for m in found.methods],
-                    "details": Ref("incident.methods_details") if inc.methods_details else None,
-                },
-            )
-        )
-    if found.purposes:
-        out.append(
-            Item(
-                "purposes",
-                facts=("incident.purpose",),
-                data={"codes": [p.value for p in found.purposes]},
-            )
-        )
-    if inc.injuries:
-        out.append(Item("cat_injuries", data={"text": Ref("incident.injuries")}))
-    if inc.visible_injuries is False:
-        out.append(Item("cat_no_visible_injuries", facts=("incident.visible_injuries",)))
-    if inc.medical_records:
-        out.append(
-            Item(
-                "cat_medical_records",
-                data={
-                    "list": [
-                        Ref(f"incident.medical_records[{i}]")
-                        for i in range(len(inc.medical_records))
-                    ]
-                },
-            )
-        )
-    out.append(
-        Item("cat_narrative", data={"text": Ref("incident.narrative") if inc.narrative else None})
-    )
-    if inc.witnesses:
-        out.append(Item("witnesses", data={"list": Ref("incident.witnesses")}))
-    if v.deceased:
-        out.append(
-            Item(
-                "death",
-                facts=("victim.deceased",),
-                data={
-                    "date": Ref("victim.death_date") if v.death_date else None,
-                    "place": Ref("victim.death_place") if v.death_place else None,
-                },
-            )
-        )
     out += procedure(case, found)  # the complaints, the investigation, the examinations
     inv = case.investigation
     if found.recognised is not None and not v.deceased:
