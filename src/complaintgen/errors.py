@@ -127,7 +127,16 @@ class StageError(ComplaintgenError):
 
 
 class PdfError(ComplaintgenError):
+    """LibreOffice is missing, or made no PDF of some documents: one line per document."""
+
     exit_code = ExitCode.PDF
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+    def lines(self) -> list[str]:
+        return list(self.problems)
 
 
 class FileError(ComplaintgenError):
