@@ -81,3 +81,14 @@ def test_without_redact_nothing_is_hidden():
     case = load_case(EXAMPLES[0])
     text = docx_text.extract_text(render_document(case, "appeal", "ru", today=TODAY).docx)
     assert case.victim.name.last.capitalize()[:5] in text
+
+
+def test_a_field_marked_identifying_on_the_model_is_hidden_without_listing_it_here(monkeypatch):
+    """Redaction reads the model's marks (fields.identifying): a new identifying field is
+    hidden by declaring it so, not by editing redaction.py."""
+    from complaintgen import fields, redaction
+
+    marked = {**fields.identifying(), "victim.nationality": "identifiers"}
+    monkeypatch.setattr(fields, "identifying", lambda: marked)
+    case = load_case(EXAMPLES[0])
+    assert "victim.nationality" in redaction.for_case(case, "ru").paths

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from . import fields
 from .errors import ComplaintgenError, ExitCode
 from .language import kk, ru
 from .models import Case, FullName, iin_facts
@@ -148,6 +149,17 @@ class Redactor:
         self.detectors.append((what, pattern, kind, attributes))
 
 
+def _expand(case: Case, path: str) -> list[str]:
+    """`incident.witnesses[].contact` as the paths of this case's items: [0], [1], …"""
+    if "[]" not in path:
+        return [path]
+    head, tail = path.split("[]", 1)
+    node: object = case
+    for part in head.split("."):
+        node = getattr(node, part)
+    return [p for i in range(len(node)) for p in _expand(case, f"{head}[{i}]{tail}")]  # type: ignore[arg-type]
+
+
 def for_case(case: Case, lang: str, *, anonymous_only: bool = False) -> Redactor:
     """The redactor the case file asks for; `anonymous_only` hides just the victim's identity."""
     choice = case.redaction
@@ -164,8 +176,11 @@ def for_case(case: Case, lang: str, *, anonymous_only: bool = False) -> Redactor
         ]
     r.names = [name for name, _ in people]
     hidden_values: list[str] = []
+    # The fields themselves: those the model marks identifying, by the group the copy hides.
+    for path, group in fields.identifying().items():
+        if anonymous_only or getattr(choice, group):
+            r.paths |= set(_expand(case, path))
     if choice.identifiers or anonymous_only:
-        r.paths |= {"victim.iin", "victim.birth_date"}
         born = v.birth_date or _born(v.iin)
         if born:  # before the numbers: 09.03.1990 is a date, not a part of a phone number
             r.hide("the birth date", _date_pattern(born), needle=f"{born.year % 100:02d}")
@@ -174,14 +189,11 @@ def for_case(case: Case, lang: str, *, anonymous_only: bool = False) -> Redactor
         r.paths |= {"investigation.erdr_number"}
         r._numbers.append((ERDR_SHAPE, r.placeholder))  # not in verify: other numbers are 15
     if choice.addresses or anonymous_only:
-        r.paths |= {"victim.address"}
         for text in [t for t in (v.address.ru, v.address.kk) if t] if v.address else []:
             hidden_values.append(text)
             for word in _street_words(text):
                 r.hide("a part of the address", _word_pattern(word, "male"), kind="word")
     if choice.contacts or anonymous_only:
-        r.paths |= {"victim.phone", "victim.email"}
-        r.paths |= {f"incident.witnesses[{i}].contact" for i in range(len(case.incident.witnesses))}
         hidden_values += [v.email or ""] + [w.contact or "" for w in case.incident.witnesses]
         r.hide("something shaped like a phone number", PHONE_SHAPE, kind="number")
         for phone in filter(None, [v.phone, *(w.contact for w in case.incident.witnesses)]):
