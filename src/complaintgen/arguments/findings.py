@@ -48,6 +48,7 @@ FACTS = (
     "injuries_documented",
     "no_event_injuries_documented",
     "injuries_in_custody",
+    "injured_in_custody_alive",
     "no_visible_injuries",
     "perpetrators_unidentified",
     "inquiry_form",
@@ -168,7 +169,11 @@ def find(case: Case) -> Findings:
         # The «event established» argument rests on injuries on record: both must hold.
         "no_event_injuries_documented": bool(order and order.ground.value == "no_event")
         and bool(records),
-        "injuries_in_custody": inc.in_official_custody and bool(records),
+        "injuries_in_custody": inc.in_official_custody is True and bool(records),
+        # The burden-of-proof argument speaks of a person released with injuries: not of a death.
+        "injured_in_custody_alive": inc.in_official_custody is True
+        and bool(records)
+        and not victim.deceased,
         "no_visible_injuries": inc.visible_injuries is False,
         "perpetrators_unidentified": not inc.perpetrators
         or any(not p.known for p in inc.perpetrators),
