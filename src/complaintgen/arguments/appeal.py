@@ -58,22 +58,7 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
     basis = "upk-106" if judge else "upk-105"
     b.append(Item("title", law=(basis,), data={"law": basis}))
     b.append(parties.standing(case, found))
-    b.append(
-        Item(
-            "order",
-            facts=("order.date", "order.ground"),
-            law=("upk-35-1-1",) if f["ground_no_event"] else ("upk-35-1-2",),
-            data={
-                "order": Ref("order"),
-                "official": Ref("order.official") if order.official else None,
-                # «б/н» (no number) is said as such, never as «№ б/н»
-                "number": Ref("order.number") if order.number and not unnumbered(order) else None,
-                "unnumbered": unnumbered(order),
-                "ground": order.ground.value,
-                "erdr": Ref("investigation.erdr_number"),
-            },
-        )
-    )
+    b.append(order_item(case, "order"))
     if order.reasons:
         b.append(Item("order_reasons", data={"reasons": Ref("order.reasons")}))
     b.append(Item("acquainted", data={"date": Ref("order.received_date")}))
@@ -186,6 +171,26 @@ def snippet_law(chosen: list[str]) -> set[str]:
                 parts = [first] if not last else [str(n) for n in range(int(first), int(last) + 1)]
                 out.update(f"upk-{article}-{p}" for p in parts)
     return out
+
+
+def order_item(case: Case, key: str, **extra: object) -> Item:
+    """The order discontinuing the case: who made it, when, on which ground."""
+    order = case.order
+    return Item(
+        key,
+        facts=("order.date", "order.ground"),
+        law=("upk-35-1-1",) if order.ground.value == "no_event" else ("upk-35-1-2",),
+        data={
+            "order": Ref("order"),
+            "official": Ref("order.official") if order.official else None,
+            # «б/н» (no number) is said as such, never as «№ б/н»
+            "number": Ref("order.number") if order.number and not unnumbered(order) else None,
+            "unnumbered": unnumbered(order),
+            "ground": order.ground.value,
+            "erdr": Ref("investigation.erdr_number"),
+            **extra,
+        },
+    )
 
 
 def history(case: Case) -> list[Item]:
@@ -503,9 +508,7 @@ def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: boo
     out = []
     if late:
         out.append(Item("req_restore", law=("upk-50-2",)))
-    instructed = [
-        Ref(f"history[{i}]") for i in found.annulments if case.history[i].instructions
-    ]
+    instructed = [Ref(f"history[{i}]") for i in found.annulments if case.history[i].instructions]
     if judge:
         out.append(Item("req_hearing", law=("upk-106-6",), data={"erdr": erdr}))
         out.append(Item("req_annul", law=("upk-106-8-1",), data={"order": order, "erdr": erdr}))

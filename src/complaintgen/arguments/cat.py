@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from .. import snippets as snippet_library
 from ..models import Authority, Case, Step
 from . import parties
-from .appeal import history, incident, injury_records, missed_step, procedure
+from .appeal import history, incident, injury_records, missed_step, order_item, procedure
 from .findings import (
     OFFICIAL_CAPACITY_AGENCIES,
     TORTURE_PURPOSES,
     Findings,
     qualified_part1,
-    unnumbered,
 )
 from .findings import status_of as status
 from .items import Argument, Item, Ref
@@ -327,21 +326,11 @@ def facts(case: Case, found: Findings) -> list[Item]:
     out += history(case)
     order = case.order
     out.append(
-        Item(
+        order_item(
+            case,
             "cat_order",
-            facts=("order.date", "order.ground"),
-            law=("upk-35-1-1",) if order.ground.value == "no_event" else ("upk-35-1-2",),
-            data={
-                "order": Ref("order"),
-                "official": Ref("order.official") if order.official else None,
-                # «б/н» (no number) is said as such, never as «№ б/н»
-                "number": Ref("order.number") if order.number and not unnumbered(order) else None,
-                "unnumbered": unnumbered(order),
-                "ground": order.ground.value,
-                "erdr": Ref("investigation.erdr_number"),
-                "reasons": Ref("order.reasons") if order.reasons else None,
-                "received": Ref("order.received_date") if order.received_date else None,
-            },
+            reasons=Ref("order.reasons") if order.reasons else None,
+            received=Ref("order.received_date") if order.received_date else None,
         )
     )
     if case.threats:
