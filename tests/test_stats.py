@@ -120,6 +120,7 @@ def test_xlsx_has_a_sheet_per_table_with_no_small_numbers(cases_dir, tmp_path, c
     assert wb["gender"]["A2"].value == "Санат"
 
 
+@pytest.mark.browser
 def test_html_is_self_contained_and_renders_in_chromium(cases_dir, tmp_path, capsys):
     page_path = tmp_path / "stats.html"
     args = ["stats", str(cases_dir), "--html", str(page_path), "--lang", "ru", "--today", TODAY]

@@ -121,6 +121,7 @@ def test_cpu_time_limit_names_cpu_time(tmp_path, monkeypatch):
         render(template(tmp_path, [loops], "slow.docx"))
 
 
+@pytest.mark.slow  # fills memory up to the limit: seconds
 def test_memory_limit_names_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MEMORY_BYTES", 150_000_000)
     greedy = "{% for i in range(99999) %}{{ 'x' * 99999 }}{% endfor %}"
