@@ -164,14 +164,7 @@ def phrasebook(lang: str) -> dict[str, Any]:
     book: dict[str, Any] = {}
     for directory in resources.search_path("templates"):
         for path in sorted((directory / lang).glob("phrases*.yaml")):
-            try:
-                data = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as e:
-                raise TemplateError(f"{path}: not valid YAML: {e}") from e
-            if not isinstance(data, dict):
-                raise TemplateError(f"{path}: expected a mapping of phrase groups")
-            for key, value in data.items():
-                book.setdefault(key, value)
+            _merge(book, path, "phrase groups")
     return book
 
 
@@ -228,14 +221,7 @@ def wording(lang: str, kind: str) -> dict[str, str]:
             path = directory / lang / name
             if not path.is_file():
                 continue
-            try:
-                data = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as e:
-                raise TemplateError(f"{path}: not valid YAML: {e}") from e
-            if not isinstance(data, dict):
-                raise TemplateError(f"{path}: expected a mapping of item keys to wording")
-            for key, value in data.items():
-                book.setdefault(key, value)
+            _merge(book, path, "item keys to wording")
     return book
 
 
@@ -360,3 +346,15 @@ def build(
         doc = kinds.argue(case, kind, today, route)
     ctx["doc"] = doc
     return ctx
+
+
+def _merge(book: dict[str, Any], path, what: str) -> None:
+    """Add a YAML mapping's top-level keys to book; a key already there (an earlier file) wins."""
+    try:
+        data = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise TemplateError(f"{path}: not valid YAML: {e}") from e
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path}: expected a mapping of {what}")
+    for key, value in data.items():
+        book.setdefault(key, value)
