@@ -40,8 +40,7 @@ def test_addressee_basis_requests_and_deadline_follow_one_route(path, route):
             "req_restore",
             "req_hearing",
             "req_annul",
-            "req_inaction",
-            "req_follow_instructions",  # under п. 2 ч. 8: remedy the violation
+            "req_inaction",  # п. 2 ч. 8, instructions not carried out included
             "req_prosecutor_remedy",
             "req_copy_ruling",
         }
@@ -119,6 +118,9 @@ def test_the_deceased_victims_mother_holds_his_rights():
     text, _ = render(c)
     assert "ч. 11 ст. 71 УПК РК" in text and "матерью" in text
     assert "письменное согласие" not in text  # nobody asks the dead for consent
+    # «death not caused by the injuries» leaves the violence: death is only ч. 4
+    assert "ч. 4 ст. 146 УК РК" in text
+    assert "указывает потерпевший" not in text  # the dead man points at nobody; his mother does
 
 
 def test_official_capacity_is_argued_from_note_2():
@@ -172,3 +174,78 @@ def test_contradictions_are_input_errors_with_their_field(extra, field):
     with pytest.raises(InputError) as e:
         _case(extra)
     assert any(p.field == field for p in e.value.problems), [str(p) for p in e.value.problems]
+
+
+INSTIGATED = """\
+incident:
+  date: 2026-06-12
+  place: "комната охраны торгового центра, г. Караганда"
+  in_official_custody: false
+  narrative: "Охранник избил подростка по указанию участкового инспектора."
+  methods: [beating]
+  perpetrators:
+    - known: true
+      name: {last: Жаксылыков, first: Ерлан, middle: Маратович}
+      gender: male
+      position: "охранник торгового центра"
+      authority: other
+      status: instigated
+%s
+investigation:
+  erdr_number: "263521031000512"
+  registered_date: 2026-06-14
+  steps_missed: [question_officers, cctv, confrontation, phone_records]
+order: {date: 2026-11-10, ground: no_corpus, received_date: 2026-11-16}
+route: judge
+"""
+OFFICIAL = """\
+    - known: true
+      name: {last: Омаров, first: Бакыт, middle: Серикович}
+      gender: male
+      position: "участковый инспектор полиции"
+      authority: mvd
+      status: official
+"""
+BASE = MINIMAL.split("incident:")[0]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_violence_at_an_officials_instigation_is_answered_from_article_146(lang):
+    case = parse_case((BASE + INSTIGATED % OFFICIAL).encode(), "c.yaml")
+    doc = kinds.argue(case, "appeal", TODAY)
+    item = next(i for i in doc.body if i.key == "instigation")
+    assert {"uk-146-1", "uk-146-2"} <= set(item.law)
+    text, _ = render(case, lang)
+    quote = {
+        "ru": "«другим лицом с их подстрекательства либо с их ведома или молчаливого согласия»",
+        "kk": "«олардың айдап салуымен не олар біле тұрып немесе олардың үнсіз келісімімен",
+    }[lang]
+    assert quote in text
+    assert {"ru": "Лица, причастные к насилию:", "kk": "Зорлық-зомбылыққа қатысы бар адамдар:"}[
+        lang
+    ] in text
+    # the police officer is named, so body-worn cameras are asked for
+    assert {"ru": "нагрудных", "kk": "кеудеге тағылатын"}[lang] in text
+
+
+@pytest.mark.parametrize("kind", ["appeal", "protection", "examination"])
+def test_a_private_guard_is_never_called_an_officer_or_accused(kind):
+    case = parse_case((BASE + INSTIGATED % "").encode(), "c.yaml")
+    facts = arguments.find(case).facts
+    assert facts["instigated"] and not facts["perpetrators_staff"] and not facts["mvd_officers"]
+    for lang in ("ru", "kk"):
+        text, _ = documents.render_text(case, kind, lang, TODAY)
+        text = re.sub(r"\\(.)", r"\1", text).lower()
+        # examined without law-enforcement staff present: a request about anyone, not a claim
+        text = text.replace("сотрудников правоохранительных органов", "")
+        text = text.replace("құқық қорғау органдары қызметкерлерінің", "")
+        for word in (
+            "сотрудник",
+            "обвиня",
+            "нагрудн",
+            "органов внутренних дел",
+            "қызметкер",
+            "айыпта",
+            "ішкі істер",
+        ):
+            assert word not in text, (kind, lang, word)

@@ -15,7 +15,7 @@ from ..models import Authority, Case, Event, Route, Step
 from . import deadline as deadlines
 from . import law as law_refs
 from . import parties
-from .findings import Findings, status_of, unnumbered
+from .findings import Findings, status_groups, status_of, unnumbered
 from .items import Argument, Item, Ref
 
 
@@ -91,6 +91,18 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
                 },
             )
         )
+    if f["instigated"]:
+        b.append(instigation(case))
+    if case.victim.deceased and f["injuries_documented"]:
+        # An order resting on «death not caused by the injuries» still leaves the violence:
+        # death is only the aggravating part (ч. 4), the suffering itself is ч. 1–2.
+        b.append(
+            Item(
+                "death_causation",
+                facts=("victim.deceased", "incident.medical_records", "examinations"),
+                law=("uk-146-4", "uk-146-1", "uk-146-2"),
+            )
+        )
     if f["lawful_actions_cited"] and "lawful-actions" not in snippets:
         b.append(
             Item("lawful_actions", facts=("order.cites_lawful_actions",), law=("uk-146-note-1",))
@@ -99,6 +111,8 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
         b.append(
             Item(
                 "instructions_ignored",
+                facts=("history",),
+                law=("upk-35-2",),
                 data={
                     "annulments": [Ref(f"history[{i}]") for i in found.annulments],
                     "instructed": any(case.history[i].instructions for i in found.annulments),
@@ -235,7 +249,9 @@ def incident(case: Case, found: Findings) -> list[Item]:
                             "named": p.name is not None,
                         }
                         for i, p in enumerate(inc.perpetrators)
-                    ]
+                    ],
+                    # one who acted at an official's instigation is «причастен», not an official
+                    "instigated": found.facts["instigated"],
                 },
             )
         )
@@ -341,6 +357,21 @@ def procedure(case: Case, found: Findings) -> list[Item]:
     return out
 
 
+def instigation(case: Case) -> Item:
+    """Someone who is no official used the violence: the order may rest on that, and the answer
+    is the Code's own words (ч. 1–2 ст. 146 УК: «другим лицом с их подстрекательства…»)."""
+    refs = {"instigated": [], "officials": []}
+    for i, p in enumerate(case.incident.perpetrators):
+        group = "instigated" if status_of(p).value == "instigated" else "officials"
+        refs[group].append(Ref(f"incident.perpetrators[{i}]"))
+    return Item(
+        "instigation",
+        facts=("incident.perpetrators",),
+        law=("uk-146-1", "uk-146-2"),
+        data={"who": refs["instigated"], "officials": refs["officials"]},
+    )
+
+
 def controller(case: Case) -> str:
     """Whose control the victim was under: officials, or only the staff of an institution
     (примечание 2 к ст. 146 УК), so the words never make a teacher an official."""
@@ -378,7 +409,7 @@ def ground(case: Case, found: Findings, definition_snippet: bool) -> Item:
         elements.append(
             {
                 "key": "perpetrators",
-                "statuses": sorted({status_of(p).value for p in inc.perpetrators}),
+                **status_groups(inc.perpetrators),
                 "controlled": inc.in_official_custody,
             }
         )
@@ -469,7 +500,7 @@ def transfer_to_prosecutor(
         data={
             "inquiry": f["inquiry_form"],
             "purposes": [p.value for p in found.purposes if p.value != "other"],
-            "same_agency": f["perpetrators_mvd"]
+            "same_agency": f["mvd_officers"]
             and inv.authority is not None
             and inv.authority.value == "mvd",
             "body": Ref("investigation.body") if inv.body else None,
@@ -512,11 +543,15 @@ def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: boo
     if judge:
         out.append(Item("req_hearing", law=("upk-106-6",), data={"erdr": erdr}))
         out.append(Item("req_annul", law=("upk-106-8-1",), data={"order": order, "erdr": erdr}))
-        if missed:
-            out.append(Item("req_inaction", law=("upk-106-8-2",), data={"missed": missed}))
-        if instructed:
+        if missed or instructed:
+            # Instructions not carried out are inaction too: the judge's ruling under п. 2
+            # ч. 8 ст. 106 is the one that can oblige the body to carry them out.
             out.append(
-                Item("req_follow_instructions", law=("upk-106-8-2",), data={"list": instructed})
+                Item(
+                    "req_inaction",
+                    law=("upk-106-8-2",),
+                    data={"missed": missed, "instructions": instructed},
+                )
             )
         out.append(
             Item(

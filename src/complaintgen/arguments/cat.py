@@ -26,6 +26,7 @@ from .findings import (
     TORTURE_PURPOSES,
     Findings,
     qualified_part1,
+    status_groups,
 )
 from .findings import status_of as status
 from .items import Argument, Item, Ref
@@ -405,11 +406,10 @@ def violations(case: Case, found: Findings, arts: dict[str, bool], snippet) -> l
         out.append(Item("heading_art1"))
         out.append(Item("art1", law=("cat-1",)))
         elements = []
-        statuses = sorted({status(p).value for p in inc.perpetrators})
         elements.append(
             {
                 "key": "perpetrators",
-                "statuses": statuses,
+                **status_groups(inc.perpetrators),
                 "agencies": sorted({p.authority.value for p in inc.perpetrators}),
                 "controlled": inc.in_official_custody is True,
             }

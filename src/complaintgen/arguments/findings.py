@@ -60,6 +60,9 @@ FACTS = (
     "lawful_actions_cited",
     "perpetrators_mvd",
     "official_capacity",
+    "instigated",
+    "perpetrators_staff",
+    "mvd_officers",
     "in_custody_now",
     "custody_unknown",
     "within_reach",
@@ -85,6 +88,17 @@ def status_of(p) -> Status:
     return (
         Status.official_capacity if p.authority in OFFICIAL_CAPACITY_AGENCIES else Status.official
     )
+
+
+def status_groups(perpetrators) -> dict:
+    """The perpetrators' statuses as the wording needs them: the officials' and official-capacity
+    holders' own (`own`), and whether someone acted at their instigation (`instigated`), since
+    «к насилию причастны» differs from «насилие применяли»."""
+    statuses = {status_of(p).value for p in perpetrators}
+    return {
+        "own": sorted(statuses - {Status.instigated.value}),
+        "instigated": Status.instigated.value in statuses,
+    }
 
 
 def age_at(birth: date, day: date) -> int:
@@ -190,6 +204,18 @@ def find(case: Case) -> Findings:
         "lawful_actions_cited": bool(order and order.cites_lawful_actions),
         "perpetrators_mvd": Authority.mvd in agencies,
         "official_capacity": Status.official_capacity in statuses,
+        # Someone who is no official used the violence at an official's instigation or with
+        # his knowledge (ч. 1–2 ст. 146 УК: «другим лицом с их подстрекательства…»).
+        "instigated": Status.instigated in statuses,
+        # Everyone named is an official or acts in an official capacity: only then may the
+        # words call them «сотрудники» (staff) rather than «лица».
+        "perpetrators_staff": bool(statuses) and Status.instigated not in statuses,
+        # A perpetrator named as an МВД officer (not merely an МВД facility): the documents
+        # then ask that no МВД unit or expert handle the victim.
+        "mvd_officers": any(
+            p.authority == Authority.mvd and status_of(p) != Status.instigated
+            for p in inc.perpetrators
+        ),
         "in_custody_now": held,
         "custody_unknown": victim.custody is None and not victim.deceased,
         "within_reach": within_reach,

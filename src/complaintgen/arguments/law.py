@@ -246,6 +246,13 @@ LAW: dict[str, Provision] = {
             _UK,
         ),
         Provision(
+            "uk-146-4",
+            "ч. 4 ст. 146 УК РК",
+            "ҚР ҚК-нің 146-бабының 4-бөлігі",
+            "article 146, part 4 of the Criminal Code",
+            "legal/texts/uk-ru.md, uk-kk.md; legal/kz-procedure.md, row 6.1 (V)",
+        ),
+        Provision(
             "uk-146-note-1",
             "примечание 1 к ст. 146 УК РК",
             "ҚР ҚК-нің 146-бабының 1-ескертпесі",

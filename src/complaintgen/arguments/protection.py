@@ -175,7 +175,7 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
             data={"when": wait, "held": held, "sexual": sexual, "protected": protected},
         )
     )
-    if f["perpetrators_mvd"] and where != petitions.UNREGISTERED:
+    if f["mvd_officers"] and where != petitions.UNREGISTERED:
         r.append(Item("req_not_assign", facts=("incident.perpetrators",)))
     if threats:
         r.append(Item("req_threats_investigation", law=("upk-97-5", "upk-185-1")))
