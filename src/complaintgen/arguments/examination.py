@@ -44,6 +44,15 @@ MEDICAL_QUESTIONS = {
     Method.deprivation_food_water,
     Method.other,
 }
+# Methods that leave injuries for a forensic examination to find.
+PHYSICAL = {
+    Method.beating,
+    Method.suffocation,
+    Method.electric_shock,
+    Method.stress_positions,
+    Method.sexual_violence,
+    Method.other,  # not named: ask everything
+}
 PSYCH_QUESTIONS = {
     Method.suffocation,
     Method.sexual_violence,
@@ -169,6 +178,7 @@ def argue(case: Case, found: Findings, snippets: list[str], today) -> Argument:
                     "ps": bool(ps),
                     "death": deceased,
                     "controlled": inc.in_official_custody is True,
+                    "traces": traces(case, found),
                 },
             )
         )
@@ -195,7 +205,7 @@ def argue(case: Case, found: Findings, snippets: list[str], today) -> Argument:
                 data={"ps": bool(ps), "one": len(asked) == 1, "quoted": bool(snippets)},
             )
         )
-        if f["perpetrators_mvd"]:
+        if f["mvd_officers"]:
             b.append(
                 Item(
                     "independence",
@@ -263,6 +273,12 @@ def exam_consequence(case: Case, i: int, todo: dict) -> list[Item]:
     return []
 
 
+def traces(case: Case, found: Findings) -> bool:
+    """Injuries on file, or a method that leaves them: else (threats, sleep deprivation,
+    humiliation) an injury's mechanism, age and severity are asked only if the expert finds one."""
+    return bool(case.incident.injuries or found.injury_records or PHYSICAL & set(found.methods))
+
+
 def questions_medical(case: Case, found: Findings, action: str) -> Item:
     inc = case.incident
     if case.victim.deceased:
@@ -292,6 +308,8 @@ def questions_medical(case: Case, found: Findings, action: str) -> Item:
             "methods": codes,
             "lawful": bool(case.order and case.order.cites_lawful_actions),
             "action": action,
+            "traces": traces(case, found),
+            "records": bool(found.injury_records),
         },
     )
 
