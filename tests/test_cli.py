@@ -199,3 +199,26 @@ def test_help_in_the_interface_language(capsys):
 def test_option_help_in_the_interface_language(capsys):
     code, out, _ = run(["--ui-lang", "ru", "batch", "--help"], capsys)
     assert code == 0 and "Допускать пропуски" in out
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_every_command_and_option_has_help_in_every_interface_language(lang):
+    import click
+
+    from complaintgen import i18n
+    from complaintgen.cli import cli
+
+    keys = i18n.keys(lang)
+    for name, command in cli.commands.items():
+        if command.hidden:
+            continue
+        assert f"help:{name}" in keys, (lang, name)
+        if lang == "en":
+            continue  # options are written in English
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.hidden or not param.help:
+                continue
+            translated = f"opt:{param.name}" in keys or i18n.click_text(lang, param.help) != (
+                param.help
+            )
+            assert translated, (lang, name, param.name, param.help)

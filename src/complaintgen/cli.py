@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -770,6 +771,7 @@ def _error_lines(e: ComplaintgenError) -> list[str]:
 
 
 _OPTION_HELP: dict[click.Parameter, str | None] = {}  # as written, before any translation
+_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
 def _translate_help(command: click.Command, key: str) -> None:
@@ -777,7 +779,9 @@ def _translate_help(command: click.Command, key: str) -> None:
     text = _t.get(f"help:{key}")
     if text:
         command.help = text
-        command.short_help = None if isinstance(command, click.Group) else text.split(". ")[0]
+        # the first sentence: «(ст. 106 УПК РК)» has a full stop that ends none
+        first = _SENTENCE_END.split(text, maxsplit=1)[0]
+        command.short_help = None if isinstance(command, click.Group) else first
     if hasattr(command, "_help_option"):
         command._help_option = None  # click caches --help with its text: made anew in this language
     for param in command.params:
