@@ -168,6 +168,28 @@ CLAIMS = [
         {"ru": r"К таким лицам относ", "kk": r"Бұл істе осындай адам"},
     ),
     (
+        "someone acted at an official's instigation",
+        lambda c: any(status_of(p) == "instigated" for p in c.incident.perpetrators),
+        {
+            # the statute's «другим лицом с их подстрекательства…» is quoted and the definition
+            # snippet lists it as one alternative («либо действовали…»): neither claims it
+            "ru": r"(?<!либо )действовал\w* с (их )?подстрекательства|Лица, причастные к насилию",
+            "kk": r"оның үнсіз келісімімен әрекет еткен адам"
+            r"|әрекет еткен адамдар (қатысты|қолданған)"
+            r"|үнсіз келісімімен әрекет\s+етті|Зорлық-зомбылыққа қатысы бар адамдар:",
+        },
+    ),
+    (
+        "an МВД officer is named among the perpetrators",
+        lambda c: arguments.find(c).facts["mvd_officers"],
+        {"ru": r"нагрудных", "kk": r"кеудеге тағылатын"},
+    ),
+    (
+        "somebody has been charged (never on file: nobody is «обвиняемый» in these documents)",
+        lambda c: False,
+        {"ru": r"обвиня", "kk": r"айыпта"},
+    ),
+    (
         "witnesses on file",
         lambda c: bool(c.incident.witnesses),
         {"ru": r"известны также свидетелям", "kk": r"мына куәларға белгілі"},

@@ -59,6 +59,11 @@ def _court_ruling(c: Case) -> bool:
 # (claim, fact present?, {lang: pattern of the words that state it})
 CLAIMS = [
     (
+        "somebody has been charged (never on file: nobody is «обвиняемый» in these documents)",
+        lambda c: False,
+        {"ru": r"обвиня", "en": r"\baccused (officers|of)\b"},
+    ),
+    (
         "injuries are on record",
         lambda c: bool(arguments.find(c).injury_records),
         {"ru": r"документально зафиксирован", "en": r"injuries caused are on record"},

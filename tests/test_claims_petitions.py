@@ -172,6 +172,9 @@ def _open(c: Case) -> bool:
 
 
 # (claim, documents, fact present?, {lang: words that state it})
+# Words no petition may use on any facts: nobody has been charged («обвиняемый»).
+NEVER = {"ru": r"обвиня", "kk": r"айыпта"}
+
 CLAIMS = [
     (
         "the victim is held now",
@@ -315,6 +318,8 @@ def _text(case: Case, kind: str, lang: str) -> str:
 
 def check(case: Case, kind: str, lang: str) -> None:
     text = _text(case, kind, lang)
+    never = re.search(NEVER[lang], text)
+    assert never is None, f"{kind} [{lang}] calls someone charged: …{never.group()}…"
     for claim, names, present, words in CLAIMS:
         if kind not in names or present(case):
             continue
