@@ -61,7 +61,16 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
     b.append(order_item(case, "order"))
     if order.reasons:
         b.append(Item("order_reasons", data={"reasons": Ref("order.reasons")}))
-    b.append(Item("acquainted", data={"date": Ref("order.received_date")}))
+    b.append(
+        Item(
+            "acquainted",
+            data={
+                "date": Ref("order.received_date"),
+                # an advocate does not say «я ознакомлен»: the file's date is the client's side's
+                "who": "side" if parties.signer_role(case) in ("advocate", "representative") else "self",
+            },
+        )
+    )
     b += history(case)
     if case.prosecutor_complaint:
         pc = case.prosecutor_complaint
@@ -291,12 +300,21 @@ def incident(case: Case, found: Findings) -> list[Item]:
                     "list": [
                         Ref(f"incident.medical_records[{i}]")
                         for i in range(len(inc.medical_records))
-                    ]
+                    ],
+                    "injuries": inc.visible_injuries is not False,
                 },
             )
         )
     out.append(
-        Item("narrative", data={"text": Ref("incident.narrative") if inc.narrative else None})
+        Item(
+            "narrative",
+            data={
+                "text": Ref("incident.narrative") if inc.narrative else None,
+                # the victim's own account in a document someone else signs is attributed, so
+                # an «я был…» in it is never read as the advocate's statement
+                "attributed": parties.signer_role(case) in ("advocate", "representative"),
+            },
+        )
     )
     if inc.witnesses:
         out.append(Item("witnesses", data={"list": Ref("incident.witnesses")}))

@@ -44,15 +44,6 @@ MEDICAL_QUESTIONS = {
     Method.deprivation_food_water,
     Method.other,
 }
-# Methods that leave injuries for a forensic examination to find.
-PHYSICAL = {
-    Method.beating,
-    Method.suffocation,
-    Method.electric_shock,
-    Method.stress_positions,
-    Method.sexual_violence,
-    Method.other,  # not named: ask everything
-}
 PSYCH_QUESTIONS = {
     Method.suffocation,
     Method.sexual_violence,
@@ -164,7 +155,7 @@ def argue(case: Case, found: Findings, snippets: list[str], today) -> Argument:
                 "exam_law",
                 law=("upk-270",)
                 + (("upk-271-1-1",) if fm and deceased else ("upk-271-1-2",) if fm else ())
-                + (("uk-146-1",) if ps else ()),
+                + (("uk-146-1", "uk-146-2") if ps else ()),
                 data={"fm": bool(fm), "ps": bool(ps), "death": deceased},
             )
         )
@@ -178,7 +169,7 @@ def argue(case: Case, found: Findings, snippets: list[str], today) -> Argument:
                     "ps": bool(ps),
                     "death": deceased,
                     "controlled": inc.in_official_custody is True,
-                    "traces": traces(case, found),
+                    "traces": found.facts["physical_traces"],
                 },
             )
         )
@@ -273,12 +264,6 @@ def exam_consequence(case: Case, i: int, todo: dict) -> list[Item]:
     return []
 
 
-def traces(case: Case, found: Findings) -> bool:
-    """Injuries on file, or a method that leaves them: else (threats, sleep deprivation,
-    humiliation) an injury's mechanism, age and severity are asked only if the expert finds one."""
-    return bool(case.incident.injuries or found.injury_records or PHYSICAL & set(found.methods))
-
-
 def questions_medical(case: Case, found: Findings, action: str) -> Item:
     inc = case.incident
     if case.victim.deceased:
@@ -308,7 +293,7 @@ def questions_medical(case: Case, found: Findings, action: str) -> Item:
             "methods": codes,
             "lawful": bool(case.order and case.order.cites_lawful_actions),
             "action": action,
-            "traces": traces(case, found),
+            "traces": found.facts["physical_traces"],
             "records": bool(found.injury_records),
         },
     )

@@ -62,6 +62,7 @@ FACTS = (
     "official_capacity",
     "instigated",
     "perpetrators_staff",
+    "physical_traces",
     "mvd_officers",
     "in_custody_now",
     "custody_unknown",
@@ -74,6 +75,17 @@ FACTS = (
     "second_discontinuation",
     "case_closed",
 )
+
+
+# Methods that leave injuries for a forensic examination to find («other» is not named: any).
+PHYSICAL_METHODS = {
+    Method.beating,
+    Method.suffocation,
+    Method.electric_shock,
+    Method.stress_positions,
+    Method.sexual_violence,
+    Method.other,
+}
 
 
 def unnumbered(order) -> bool:
@@ -148,7 +160,13 @@ def find(case: Case) -> Findings:
         for e in exams
         if e.kind == ExamKind.psychological_psychiatric and e.status == ExamStatus.done
     ]
-    records = [f"incident.medical_records[{i}]" for i in range(len(inc.medical_records))]
+    # With «no visible injuries» on file a medical record (a psychiatrist's note, say) documents
+    # something else: it is never read as injuries on record.
+    records = (
+        [f"incident.medical_records[{i}]" for i in range(len(inc.medical_records))]
+        if inc.visible_injuries is not False
+        else []
+    )
     records += [f"examinations[{i}].findings" for i in forensic_done if exams[i].findings]
 
     if victim.birth_date is not None:
@@ -212,6 +230,9 @@ def find(case: Case) -> Findings:
         "perpetrators_staff": bool(statuses) and Status.instigated not in statuses,
         # A perpetrator named as an МВД officer (not merely an МВД facility): the documents
         # then ask that no МВД unit or expert handle the victim.
+        # Injuries described or on record, or a method that leaves them: without any, the
+        # documents do not argue from injuries (threats, sleep deprivation, humiliation).
+        "physical_traces": bool(inc.injuries or records or PHYSICAL_METHODS & set(_methods(case))),
         "mvd_officers": any(
             p.authority == Authority.mvd and status_of(p) != Status.instigated
             for p in inc.perpetrators
@@ -266,7 +287,11 @@ def missed_steps(case: Case, facts: dict[str, bool]) -> list[tuple[Step, str | N
     done = set(inv.steps_done) if inv else set()
     codes = {code for code, _ in listed} | done
     derived: list[tuple[Step, str | None]] = []
-    if facts["examination_missing"] and Step.forensic_medical_exam not in codes:
+    if (
+        facts["examination_missing"]
+        and (facts["physical_traces"] or case.victim.deceased)
+        and Step.forensic_medical_exam not in codes
+    ):
         derived.append((Step.forensic_medical_exam, None))
     if facts["psych_exam_missing"] and Step.psych_exam not in codes:
         derived.append((Step.psych_exam, None))
