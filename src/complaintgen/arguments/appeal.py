@@ -67,7 +67,9 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
             data={
                 "date": Ref("order.received_date"),
                 # an advocate does not say «я ознакомлен»: the file's date is the client's side's
-                "who": "side" if parties.signer_role(case) in ("advocate", "representative") else "self",
+                "who": "side"
+                if parties.signer_role(case) in ("advocate", "representative")
+                else "self",
             },
         )
     )
