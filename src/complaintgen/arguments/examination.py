@@ -319,7 +319,13 @@ def requests(case, found, where, wait, todo, asked, sexual) -> list[Item]:
     role = parties.signer_role(case)
     out: list[Item] = []
     if where == petitions.CLOSED:
-        out.append(Item("req_with_appeal", facts=("order",), data={"order": Ref("order")}))
+        out.append(
+            Item(
+                "req_with_appeal",
+                facts=("order", "route"),
+                data={"order": Ref("order"), "judge": petitions.judge_decides(case)},
+            )
+        )
     elif where == petitions.UNREGISTERED:
         out.append(Item("req_register", law=("upk-185-1",)))
     erdr = Ref("investigation.erdr_number") if where == petitions.OPEN else None

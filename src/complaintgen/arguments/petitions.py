@@ -78,16 +78,21 @@ def stage_item(case: Case, found: Findings, where: str) -> Item:
     """The case's stage, in the words the petition needs to ask for what the stage allows."""
     if where == CLOSED:
         pending = [a for a in case.court_appeals if a.outcome == "pending"]
+        before_prosecutor = (
+            case.prosecutor_complaint is not None
+            and case.prosecutor_complaint.answer == "no_answer"
+        )
+        judge = judge_decides(case)
         return Item(
             "stage_closed",
-            facts=("order", "court_appeals", "prosecutor_complaint"),
-            law=("upk-105-1", "upk-193-1-1"),
+            facts=("order", "court_appeals", "prosecutor_complaint", "route"),
+            law=("upk-105-1", "upk-193-1-1") + (("upk-106-1",) if judge else ()),
             data={
                 "order": Ref("order"),
                 "erdr": Ref("investigation.erdr_number"),
                 "before_judge": bool(pending),
-                "before_prosecutor": case.prosecutor_complaint is not None
-                and case.prosecutor_complaint.answer == "no_answer",
+                "before_prosecutor": before_prosecutor,
+                "judge": judge,
             },
         )
     if where == UNREGISTERED:
@@ -107,6 +112,17 @@ def stage_item(case: Case, found: Findings, where: str) -> Item:
             "body": Ref("investigation.body") if inv.body else None,
         },
     )
+
+
+def judge_decides(case: Case) -> bool:
+    """The order is challenged before the investigating judge (ст. 106), not the prosecutor: a
+    petition to the prosecutor then cannot be decided «together with the complaint»; it asks him
+    to act as soon as the order is annulled."""
+    pending = any(a.outcome == "pending" for a in case.court_appeals)
+    before_prosecutor = (
+        case.prosecutor_complaint is not None and case.prosecutor_complaint.answer == "no_answer"
+    )
+    return pending or (case.route.value == "judge" and not before_prosecutor)
 
 
 def when(where: str) -> str | None:

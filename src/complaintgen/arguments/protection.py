@@ -107,7 +107,13 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
 
     r = arg.requests
     if where == petitions.CLOSED:
-        r.append(Item("req_with_appeal", facts=("order",), data={"order": Ref("order")}))
+        r.append(
+            Item(
+                "req_with_appeal",
+                facts=("order", "route"),
+                data={"order": Ref("order"), "judge": petitions.judge_decides(case)},
+            )
+        )
     elif where == petitions.UNREGISTERED:
         r.append(Item("req_register", law=("upk-185-1",)))
     protected = "victim" if alive else "successor"
