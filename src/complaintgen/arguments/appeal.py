@@ -16,7 +16,7 @@ from . import deadline as deadlines
 from . import law as law_refs
 from . import parties
 from .findings import Findings, status_groups, status_of, unnumbered
-from .items import Argument, Item, Ref
+from .items import Argument, Deadline, Item, Ref
 
 
 def stage_problem(case: Case) -> str | None:
@@ -167,12 +167,13 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
                     "basis": arg.deadline.basis,
                     "last_day": arg.deadline.last_day,
                     "reason": Ref("order.late_reason") if late else None,
+                    "certain": arg.deadline.certainly_passed,
                 },
             )
         )
     articles = ["35", *(["50"] if late else []), *(["106"] if judge else ["102", "105"])]
     b.append(Item("closing_basis", data={"articles": articles}))
-    arg.requests = requests(case, found, judge, late, transfer is not None)
+    arg.requests = requests(case, found, judge, late, transfer is not None, arg.deadline)
     arg.attachments = parties.attachments(case)
     arg.signature = parties.signature(case, found)
     return arg
@@ -545,7 +546,14 @@ def route_law(case: Case, judge: bool, quoted: set[str]) -> Item:
     )
 
 
-def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: bool) -> list[Item]:
+def requests(
+    case: Case,
+    found: Findings,
+    judge: bool,
+    late: bool,
+    transfer: bool,
+    case_deadline: Deadline | None = None,
+) -> list[Item]:
     order = Ref("order")
     erdr = Ref("investigation.erdr_number")
     missed = [
@@ -558,7 +566,13 @@ def requests(case: Case, found: Findings, judge: bool, late: bool, transfer: boo
     ]
     out = []
     if late:
-        out.append(Item("req_restore", law=("upk-50-2",)))
+        out.append(
+            Item(
+                "req_restore",
+                law=("upk-50-2",),
+                data={"certain": bool(case_deadline and case_deadline.certainly_passed)},
+            )
+        )
     instructed = [Ref(f"history[{i}]") for i in found.annulments if case.history[i].instructions]
     if judge:
         out.append(Item("req_hearing", law=("upk-106-6",), data={"erdr": erdr}))

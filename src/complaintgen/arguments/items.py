@@ -45,6 +45,11 @@ def _walk(value: Any):
         yield value
 
 
+# The earliest reading counts the start day and moves no weekend or holiday; the latest adds
+# a day and at most the longest run of non-working days (about five around Наурыз).
+CERTAINLY_LATE_DAYS = 7
+
+
 @dataclass(frozen=True)
 class Deadline:
     """The last day to file, counted conservatively (no extension for non-working days)."""
@@ -63,6 +68,12 @@ class Deadline:
     @property
     def passed(self) -> bool:
         return self.today > self.last_day
+
+    @property
+    def certainly_passed(self) -> bool:
+        """Late on every reading: past the earliest last day by more than the start day and the
+        longest run of non-working days could add. The document then asks outright."""
+        return (self.today - self.last_day).days > CERTAINLY_LATE_DAYS
 
 
 @dataclass
