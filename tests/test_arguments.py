@@ -88,11 +88,22 @@ def test_a_late_complaint_asks_to_restore_the_time_limit_with_the_reason_or_a_ga
     assert doc.requests[0].key == "req_restore" and doc.requests[0].law == ("upk-50-2",)
     text, state = render(_case(ORDER))
     assert "ст. 50 УПК РК" in text and any("причина пропуска" in g for g in state.gaps)
-    assert "будет признан пропущенным" in text  # the earliest reading is no certainty
+    # eight months late: late on every reading, so the document says so and asks outright
+    assert "пропущен по следующей причине" in text and "восстановить срок подачи" in text
     with_reason = ORDER.replace("}", ", late_reason: болезнь}")
     text, state = render(_case(with_reason))
-    assert "о причине задержки: болезнь" in text
+    assert "пропущен по следующей причине: болезнь" in text
     assert not any("причина пропуска" in g for g in state.gaps)
+
+
+def test_a_complaint_a_day_or_two_late_asks_only_in_case_it_is_late():
+    # received 10 November: the earliest last day is 24 November, TODAY is the 25th
+    barely = ORDER.replace("2026-03-10", "2026-11-10").replace("2026-03-01", "2026-11-01")
+    doc = kinds.argue(_case(barely), "appeal", TODAY)
+    assert doc.deadline.passed and not doc.deadline.certainly_passed
+    text, _ = render(_case(barely))
+    assert "будет признан пропущенным" in text  # the earliest reading is no certainty
+    assert "в случае признания срока подачи настоящей жалобы пропущенным" in text
 
 
 def test_a_timely_complaint_asks_nothing_about_the_time_limit():
