@@ -44,7 +44,16 @@ def test_packet_index_lists_deadlines(tmp_path, capsys):
     index = (tmp_path / "p" / "index.md").read_text(encoding="utf-8")
     assert "не позднее 17.02.2026 (ч. 5 ст. 106 УПК РК) — СРОК ИСТЁК" in index
     assert "ч. 4 ст. 96 УПК РК" in index and "ч. 4 ст. 99 УПК РК" in index
-    assert "- cat: " in index  # refused: domestic remedies not exhausted
+    assert "- cat: внутренние средства защиты не исчерпаны" in index  # in the index's language
+    assert "domestic remedies" not in index
+    capsys.readouterr()
+
+
+def test_both_languages_as_the_document_commands_take_them(tmp_path, capsys):
+    path = EXAMPLES[0]
+    assert main(["packet", str(path), "--lang", "both", "-o", str(tmp_path / "p")]) == 0
+    langs = {p.stem.rsplit("_", 1)[1] for p in (tmp_path / "p").glob("*.docx")}
+    assert langs == {"ru", "kk"}
     capsys.readouterr()
 
 

@@ -22,8 +22,8 @@ def cat_problems(case: Case) -> list[str]:
     cat = case.cat
     if cat and cat.other_procedure:
         problems.append(
-            "the matter is before another international procedure (cat.other_procedure); "
-            "the Committee cannot examine it at the same time"
+            "the matter is before another international procedure (cat.other_procedure), "
+            "and the Committee cannot examine it at the same time"
         )
     if case.applicant == "representative":
         authorisation = cat.authorisation if cat else "missing"
@@ -58,7 +58,7 @@ def _exhaustion(case: Case) -> list[str]:
     if last.level == "investigating_judge":
         return [
             "no final domestic decision: the investigating judge's ruling can still be appealed "
-            "to the regional court (УПК ст. 107; court_appeals with level appeal_court)"
+            "to the regional court (УПК ст. 107, court_appeals with level appeal_court)"
         ]
     return []
 

@@ -257,7 +257,8 @@ def packet(
     force: bool,
 ) -> None:
     """Every document the facts call for, into one folder, with an index."""
-    langs = [x.strip() for x in lang.split(",") if x.strip()]
+    # «both», as the document commands take it, is the two languages of Kazakh filings
+    langs = ["ru", "kk"] if lang == "both" else [x.strip() for x in lang.split(",") if x.strip()]
     unknown = set(langs) - {"ru", "kk", "en"}
     if unknown or not langs:
         raise UsageError(f"--lang: unknown language(s) {', '.join(sorted(unknown)) or '(none)'}")

@@ -128,6 +128,9 @@ class Translator:
                 m = pattern.match(message)
                 if m:
                     return _dates(target.format(**m.groupdict()))
+        parts = message.split("; ")  # several problems said at once: each has its own text
+        if len(parts) > 1:
+            return "; ".join(self.model(p).rstrip(".") for p in parts)
         return _dates(message)
 
 

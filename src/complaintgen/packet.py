@@ -10,6 +10,7 @@ from . import deadlines as dl
 from . import files
 from .documents import Rendered, render_document
 from .errors import GapsError
+from .i18n import Translator
 from .kinds import KINDS, applicable, langs_for
 from .models import Case
 
@@ -107,7 +108,8 @@ def index_text(case: Case, packet: Packet, lang: str) -> str:
         gaps = f" ({t['gaps']}: {'; '.join(doc.gaps)})" if doc.gaps else ""
         lines.append(f"- {path.name} — {title}{gaps}")
     lines += ["", f"## {t['skipped']}", ""]
-    lines += [f"- {kind}: {why}" for kind, why in packet.skipped] or [f"- {t['none']}"]
+    said = Translator(lang).model  # the reasons are in the model's English: said in the index's
+    lines += [f"- {kind}: {said(why)}" for kind, why in packet.skipped] or [f"- {t['none']}"]
     lines += ["", f"## {t['deadlines']}", ""]
     lines += [f"- {d}" for d in packet.deadlines] or [f"- {t['none']}"]
     return "\n".join(lines) + "\n"
