@@ -575,7 +575,9 @@ def requests(
         )
     instructed = [Ref(f"history[{i}]") for i in found.annulments if case.history[i].instructions]
     if judge:
-        out.append(Item("req_hearing", law=("upk-106-6",), data={"erdr": erdr}))
+        # a victim who files from custody can take part only by video link (ч. 6 ст. 106)
+        video = found.facts["in_custody_now"] and parties.signer_role(case) == "victim"
+        out.append(Item("req_hearing", law=("upk-106-6",), data={"erdr": erdr, "video": video}))
         out.append(Item("req_annul", law=("upk-106-8-1",), data={"order": order, "erdr": erdr}))
         if missed or instructed:
             # Instructions not carried out are inaction too: the judge's ruling under п. 2
