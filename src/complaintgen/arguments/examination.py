@@ -328,6 +328,16 @@ def requests(case, found, where, wait, todo, asked, sexual) -> list[Item]:
         )
     elif where == petitions.UNREGISTERED:
         out.append(Item("req_register", law=("upk-185-1",)))
+    if found.recognised is False and not case.victim.deceased:
+        # a person not recognised as потерпевший has not the rights the petition relies on
+        out.append(
+            Item(
+                "req_recognise",
+                facts=("investigation.victim_recognised",),
+                law=("upk-71-1-1",),
+                data={"when": wait},
+            )
+        )
     erdr = Ref("investigation.erdr_number") if where == petitions.OPEN else None
     for kind, action in asked.items():
         _, basis = todo[kind]

@@ -116,6 +116,16 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
         )
     elif where == petitions.UNREGISTERED:
         r.append(Item("req_register", law=("upk-185-1",)))
+    if found.recognised is False and not case.victim.deceased:
+        # a person not recognised as потерпевший has not the rights the petition relies on
+        r.append(
+            Item(
+                "req_recognise",
+                facts=("investigation.victim_recognised",),
+                law=("upk-71-1-1",),
+                data={"when": wait},
+            )
+        )
     protected = "victim" if alive else "successor"
     r.append(
         Item(
