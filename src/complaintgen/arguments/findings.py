@@ -231,8 +231,14 @@ def find(case: Case) -> Findings:
         # A perpetrator named as an МВД officer (not merely an МВД facility): the documents
         # then ask that no МВД unit or expert handle the victim.
         # Injuries described or on record, or a method that leaves them: without any, the
-        # documents do not argue from injuries (threats, sleep deprivation, humiliation).
-        "physical_traces": bool(inc.injuries or records or PHYSICAL_METHODS & set(_methods(case))),
+        # documents do not argue from injuries (threats, sleep deprivation, humiliation). No
+        # method coded at all is not known to be harmless: asked as if it might leave traces.
+        "physical_traces": bool(
+            inc.injuries
+            or records
+            or PHYSICAL_METHODS & set(_methods(case))
+            or (not inc.methods and inc.visible_injuries is not False)
+        ),
         "mvd_officers": any(
             p.authority == Authority.mvd and status_of(p) != Status.instigated
             for p in inc.perpetrators
