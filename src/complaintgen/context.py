@@ -98,6 +98,8 @@ class _Converter:
                     # The English CAT communication quotes the Russian original: the file has
                     # no English text, and Russian is a working language of the Committee.
                     return text
+                if self.lang == "en":  # Kazakh only: the vocabulary has no English, so a gap
+                    return self.state.translation(path, text)
                 src = "kk" if self.lang == "ru" else "ru"
                 known = vocabulary.translate(text, src, self.lang)
                 if known:  # a body, place or position the vocabulary has in both languages

@@ -58,6 +58,14 @@ def addressee(case: Case, route: str | None) -> Item:
     )
 
 
+def client(case: Case, role: str | None) -> Ref | None:
+    """Whom an advocate or representative acts for when the victim has died: the relative who
+    holds the victim's rights (ст. 71 ч. 11), never the dead man himself."""
+    if role in ("advocate", "representative") and case.victim.deceased and case.successor:
+        return Ref("successor")
+    return None
+
+
 def applicant_block(case: Case, found: Findings) -> Item:
     role = signer_role(case)
     law: tuple[str, ...] = ()
@@ -80,6 +88,10 @@ def applicant_block(case: Case, found: Findings) -> Item:
         "held": bool(
             role == "victim" and case.victim.custody not in (None, "free") and case.victim.facility
         ),
+        "client": client(case, role),
+        # a legal representative may act for an adult too (ч. 2 ст. 76: by physical or mental
+        # state unable to defend her rights): «несовершеннолетней» only for a minor
+        "minor": found.minor,
     }
     return Item("from", facts=("applicant",), law=law, data=data)
 
@@ -111,10 +123,11 @@ def standing(case: Case, found: Findings) -> Item:
     law: tuple[str, ...] = ()
     if role == "legal_representative":
         law = ("upk-76-2",)
-    elif role == "successor":
+    elif role == "successor" or client(case, role):
         law = ("upk-71-11",)
     data = {
         "role": role,
+        "client": client(case, role),
         "status": victim_status(case, found),
         "minor": found.minor,
         "mandate": Ref("representative.mandate")
