@@ -63,6 +63,7 @@ class Field:
     pattern: str | None  # the regular expression a text value must match, if any
     identifying: str | None  # the redaction switch that hides it (identifiers, addresses, …)
     children: tuple[Field, ...] = dc_field(default=(), repr=False)
+    factory_takes_data: bool = dc_field(default=False, repr=False)
 
     @property
     def required(self) -> bool:
@@ -71,10 +72,22 @@ class Field:
     @property
     def default(self) -> Any:
         """The default a missing value takes (an Enum as its code); None if none or a group."""
-        value = self.info.get_default(call_default_factory=True)
-        if value is PydanticUndefined or isinstance(value, BaseModel):
+        value = self.new_default()
+        if isinstance(value, BaseModel):
             return None
         return value.value if isinstance(value, Enum) else value
+
+    def new_default(self) -> Any:
+        """A fresh default value as the model makes it (an Enum as such); None if none.
+        FieldInfo.get_default inspects the factory's signature on every call, which the
+        questionnaire's probes make thousands of times per answer: read the factory directly."""
+        factory = self.info.default_factory
+        if factory is None:
+            value = self.info.default
+            return None if value is PydanticUndefined else value
+        if self.factory_takes_data:  # no such factory in the model today; pydantic handles it
+            return self.info.get_default(call_default_factory=True)
+        return factory()
 
     @property
     def model(self) -> type[BaseModel] | None:
@@ -160,6 +173,7 @@ def _field(owner: type[BaseModel], name: str, info: FieldInfo, prefix: tuple[str
         pattern=_pattern(info, metadata),
         identifying=_extra(info).get(IDENTIFYING),
         children=children,
+        factory_takes_data=bool(info.default_factory and info.default_factory_takes_validated_data),
     )
 
 
