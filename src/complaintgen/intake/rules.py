@@ -223,7 +223,7 @@ def refused(tree: Tree, node: Node, candidate: dict, path: tuple) -> str | None:
     prefix = tree.node_at(path).path.rsplit(".", 1)[0] + "." if at else ""
     fill = {
         name: _present(tree.nodes[prefix + name])
-        for name in type(base).model_fields
+        for name in (f.name for f in fields.tree(type(base)))
         if getattr(base, name) is None and name != node.name and prefix + name in tree.nodes
     }
     filled = base.model_copy(update=fill)

@@ -94,9 +94,9 @@ class Tree:
                 section_of.setdefault(parts[0], section["id"])
         # A top-level field the definition does not name joins the section of the field before it.
         current, self._section = self.sections[0], {}
-        for name in model.model_fields:
-            current = section_of.get(name, current)
-            self._section[name] = current
+        for f in fields.tree(model):
+            current = section_of.get(f.name, current)
+            self._section[f.name] = current
         self.roots = self._children(fields.tree(model), "")
         self.nodes: dict[str, Node] = {}
         stack = list(self.roots)
