@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .. import fields
+from .. import clock, fields
 from ..models import Case, Localized, cross_check
 from .data import MISSING, get, resolve
 
@@ -98,7 +98,7 @@ def victim_minor(data: dict) -> bool | None:
         return minor if isinstance(minor, bool) else None
     day = _typed(Incident, "date", incident.get("date"))
     if day is None:
-        return age_at(born, date.today()) < ADULT_AGE or None
+        return age_at(born, clock.today()) < ADULT_AGE or None
     return age_at(born, day) < ADULT_AGE
 
 
@@ -111,7 +111,7 @@ def appeal_late(data: dict) -> bool:
 
     case = probe(Case, data)
     try:
-        found = appeal(case, case.route.value if case.route else "judge", date.today())
+        found = appeal(case, case.route.value if case.route else "judge", clock.today())
     except (TypeError, AttributeError, ValueError):
         return False
     return bool(found and found.passed)
