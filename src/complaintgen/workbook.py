@@ -8,7 +8,6 @@ Russian renders.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -115,10 +114,7 @@ def template_bytes(lang: str = "ru", cases: list[dict] | None = None) -> bytes:
     for letter, width in zip("ABCDE", (22, 50, 12, 70, 60), strict=True):
         help_sheet.column_dimensions[letter].width = width
     wb.move_sheet(lists, offset=len(wb.sheetnames))
-    wb.properties.creator = "complaintgen"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return package.normalise_zip(buf.getvalue())
+    return package.workbook_bytes(wb)
 
 
 def _group_colour(sheet: FormSheet, column: FormColumn) -> str:
