@@ -9,6 +9,7 @@ Russian renders.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,16 @@ _MESSAGES = {
 
 def template_bytes(lang: str = "ru", cases: list[dict] | None = None) -> bytes:
     """The workbook in `lang`; with `cases` (case data), filled with them in words."""
+    return _filled(lang, cases) if cases else _blank(lang)
+
+
+@cache
+def _blank(lang: str) -> bytes:
+    """The empty workbook, made once: writing its pre-formatted rows takes a second."""
+    return _filled(lang, None)
+
+
+def _filled(lang: str, cases: list[dict] | None) -> bytes:
     form = sheets(lang)
     form = (form[0], *form[3:], form[1], form[2])  # the lists before what few cases need
     words = WORDS[lang]
