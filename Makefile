@@ -10,9 +10,10 @@ DEMO_CASE ?= examples/zhaksybekov-custody-no-corpus.yaml
 QUICK := not slow and not libreoffice and not browser and not terminal
 # The claim property tests draw this many cases in the quick run (300–500 in `make test`).
 QUICK_CLAIMS := 15
-# Tests run on every core (pytest-xdist); compiled modules are kept under .venv even where the
+# Tests run on every core (pytest-xdist; a module on one worker, so its fixtures are made once);
+# compiled modules are kept under .venv even where the
 # environment says PYTHONDONTWRITEBYTECODE, else every worker compiles all of src/ and tests/.
-PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(VENV)/pycache $(BIN)/python -m pytest -n auto
+PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(VENV)/pycache $(BIN)/python -m pytest -n auto --dist loadscope
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
