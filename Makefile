@@ -9,7 +9,11 @@ DEMO_CASE ?= examples/zhaksybekov-custody-no-corpus.yaml
 .PHONY: demo test check lint install clean
 QUICK := not slow and not libreoffice and not browser and not terminal
 # The claim property tests draw this many cases in the quick run (300–500 in `make test`).
-QUICK_CLAIMS := 40
+QUICK_CLAIMS := 15
+# Tests run on every core (pytest-xdist; a module on one worker, so its fixtures are made once);
+# compiled modules are kept under .venv even where the
+# environment says PYTHONDONTWRITEBYTECODE, else every worker compiles all of src/ and tests/.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(VENV)/pycache $(BIN)/python -m pytest -n auto --dist loadscope
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +28,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	COMPLAINTGEN_CLAIMS_EXAMPLES=$(QUICK_CLAIMS) $(BIN)/python -m pytest -m "$(QUICK)"
+	COMPLAINTGEN_CLAIMS_EXAMPLES=$(QUICK_CLAIMS) $(PYTEST) -m "$(QUICK)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from complaintgen.cli import main
 from complaintgen.errors import ExitCode
 
@@ -70,6 +72,7 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+@pytest.mark.slow  # a batch of dozens or hundreds of cases: `make test`
 def test_workers_end_when_the_main_process_is_killed(tmp_path):
     rows = [synthetic_case(i, seed=11) for i in range(400)]
     path = tmp_path / "cases.jsonl"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 import yaml
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -26,6 +27,7 @@ def folder_of_cases(path, n=30):
     return path
 
 
+@pytest.mark.slow  # a batch of dozens or hundreds of cases: `make test`
 def test_report_lists_every_case_every_problem_and_the_next_deadline(tmp_path, capsys):
     cases = folder_of_cases(tmp_path / "cases")
     broken = yaml.safe_load((cases / "s03.yaml").read_text("utf-8"))

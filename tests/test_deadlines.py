@@ -185,6 +185,7 @@ def test_an_invalid_case_writes_nothing(tmp_path, capsys):
     assert "bad.yaml" in capsys.readouterr().err and not ics.exists()
 
 
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
 def test_every_open_order_of_thirty_cases_in_a_workbook_has_its_deadlines(tmp_path, capsys):
     import yaml
 

@@ -17,11 +17,12 @@ from complaintgen.loading import load_case
 
 from .conftest import EXAMPLES, GOLDEN, TODAY
 
+_LOADED = {path: load_case(path) for path in EXAMPLES}  # once each, not once per kind
 CASES = [
     (path, kind.name, lang)
     for path in EXAMPLES
     for kind in KINDS.values()
-    if kind.needs(load_case(path)) is None
+    if kind.needs(_LOADED[path]) is None
     for lang in kind.langs
 ]
 RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|Undefined|\\[*_#.\-]|\*\*")

@@ -213,6 +213,7 @@ def test_every_command_exits_cleanly_and_leaves_no_partial_file(tmp_path_factory
         assert not list(out.iterdir()), "a failed command left output behind"
 
 
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
 @FUZZ
 @given(st.integers(min_value=0, max_value=2**32))
 def test_the_whole_command_path_keeps_its_promises(tmp_path_factory, seed):

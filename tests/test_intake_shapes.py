@@ -195,6 +195,7 @@ def test_the_web_form_offers_the_names_in_a_datalist_behind_the_session(server):
     assert Client(server, token=False).request("GET", f"/c/{draft}/incident")[0] == 403
 
 
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
 def test_the_workbook_offers_a_list_of_names_where_a_column_is_a_body_or_place(tmp_path):
     book = openpyxl.load_workbook(io.BytesIO(workbook.template_bytes("ru")))
     ws = book.worksheets[0]

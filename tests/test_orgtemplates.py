@@ -14,6 +14,7 @@ import yaml
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
+from lxml import etree
 
 from complaintgen import context, docx_text, layout, orgtemplates, rendering, resources
 from complaintgen.documents import KINDS, render_document
@@ -21,7 +22,7 @@ from complaintgen.errors import TemplateError, UsageError
 from complaintgen.loading import load_case
 from complaintgen.orgtemplates import plaintext, sandbox
 
-from .conftest import EXAMPLES, ROOT, TODAY
+from .conftest import EXAMPLES, ROOT, TODAY, quick_first
 
 TEMPLATES = ROOT / "examples" / "templates"
 LETTERHEAD = TEMPLATES / "letterhead.docx"
@@ -36,8 +37,9 @@ def case_of(path: Path):
     return load_case(path)
 
 
-def appeal_cases() -> list[Path]:
-    return [p for p in EXAMPLES if KINDS["appeal"].needs(case_of(p)) is None]
+@cache
+def appeal_cases() -> tuple[Path, ...]:
+    return tuple(p for p in EXAMPLES if KINDS["appeal"].needs(case_of(p)) is None)
 
 
 def need_template(kind: str, lang: str) -> None:
@@ -94,7 +96,7 @@ def case_with_narrative(tmp_path: Path, narrative: str):
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
-@pytest.mark.parametrize("path", appeal_cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", quick_first(appeal_cases()), ids=lambda p: p.stem)
 def test_letterhead_holds_the_shipped_appeal_and_keeps_its_own_parts(path, lang):
     need_template("appeal", lang)
     case = case_of(path)
@@ -135,7 +137,7 @@ def test_letterhead_body_tag_must_be_alone_and_single(tmp_path):
 # --- full custom template -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", appeal_cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", quick_first(appeal_cases()), ids=lambda p: p.stem)
 def test_custom_template_renders(path):
     case = case_of(path)
     out = orgtemplates.render_with_template(case, "appeal", "ru", CUSTOM, today=TODAY)
@@ -394,12 +396,39 @@ def test_check_template_reports_phrases_and_snippets_that_do_not_exist(tmp_path)
 # --- export_template ------------------------------------------------------------------------------
 
 
-def normalised(text: str, shipped: bool) -> str:
-    """Text as a reader compares it: numbering is Word's in the export, lines of the header and
-    signature are paragraphs there, line breaks in the shipped layout."""
-    if shipped:
-        text = re.sub(r"(?m)^\d+\) ", "", text)
+def normalised(text: str) -> str:
+    """Text as a reader compares it: lines of the header and signature are paragraphs in the
+    export, line breaks in the shipped layout."""
     return " ".join(text.replace(" | ", " ").replace(" / ", " ").split())
+
+
+def with_word_numbers(data: bytes) -> bytes:
+    """The DOCX with Word's list numbers written out as text ("2) " before the second paragraph
+    of a w:num), so the export's Word numbering and the shipped layout's typed numbers compare."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    numbering = etree.fromstring(parts["word/numbering.xml"])
+    next_number = {}
+    for num in numbering.iter(f"{w}num"):
+        start = num.find(f"{w}lvlOverride/{w}startOverride")
+        next_number[num.get(f"{w}numId")] = int(start.get(f"{w}val")) if start is not None else 1
+    body = etree.fromstring(parts["word/document.xml"])
+    for p in body.iter(f"{w}p"):
+        num_id = p.find(f"{w}pPr/{w}numPr/{w}numId")
+        if num_id is None:
+            continue
+        number = next_number[num_id.get(f"{w}val")]
+        next_number[num_id.get(f"{w}val")] = number + 1
+        run = etree.SubElement(p, f"{w}r")
+        etree.SubElement(run, f"{w}t").text = f"{number}) "
+        p.find(f"{w}pPr").addnext(run)  # the number goes first
+    parts["word/document.xml"] = etree.tostring(body)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, blob in parts.items():
+            z.writestr(name, blob)
+    return buf.getvalue()
 
 
 @pytest.mark.slow
@@ -424,19 +453,17 @@ EXPORT_CASES = [
     EXPORT_CASES,
     ids=[f"{kind}-{lang}-{p.stem}" for kind, lang, p in EXPORT_CASES],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="an exported skeleton's numbered say(it) paragraph loses its numbering when rendered "
-    "(requests and attachments print unnumbered); the text otherwise matches",
-)
 def test_exported_template_renders_what_the_shipped_one_does(tmp_path, kind, lang, path):
     template = tmp_path / f"{kind}-{lang}.docx"
     template.write_bytes(orgtemplates.export_template(kind, lang))
     case = case_of(path)
     shipped = render_document(case, kind, lang, today=TODAY)
     out = orgtemplates.render_with_template(case, kind, lang, template, today=TODAY)
-    assert normalised(text_of(out.docx), False) == normalised(text_of(shipped.docx), True)
-    assert out.gaps == shipped.gaps
+    exported = text_of(with_word_numbers(out.docx))
+    assert normalised(exported) == normalised(text_of(shipped.docx))
+    # the same gaps; a DOCX template finishes each say() as it comes, the shipped one the whole
+    # text at the end, so a missing translation may be listed in another place
+    assert sorted(out.gaps) == sorted(shipped.gaps)
 
 
 def test_exported_template_keeps_the_layout_as_word_formatting():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
-from complaintgen import i18n, web
+from complaintgen import fields, i18n, web
 from complaintgen.cli import main
 from complaintgen.intake import DEFINITION, Progress, Questionnaire, Session, questionnaire
 from complaintgen.loading import load_case, parse_document
@@ -90,20 +90,8 @@ def q() -> Questionnaire:
 # --- one source: the model and the definition --------------------------------------------------
 
 
-def _model_paths(model, prefix="") -> set[str]:
-    from complaintgen.tabular import unwrap
-
-    out = set()
-    for name, f in model.model_fields.items():
-        inner, _ = unwrap(f.annotation)
-        out.add(prefix + name)
-        if (
-            isinstance(inner, type)
-            and hasattr(inner, "model_fields")
-            and inner.__name__ != "Localized"
-        ):
-            out |= _model_paths(inner, f"{prefix}{name}.")
-    return out
+def _model_paths(model) -> set[str]:
+    return {f.path.replace("[]", "") for f in fields.walk(model)}
 
 
 def test_every_field_of_the_model_is_asked_unless_the_definition_skips_it(q):

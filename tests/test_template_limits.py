@@ -113,6 +113,7 @@ def test_ordinary_formats_still_work(tmp_path):
     assert "00042     ab" in out.text
 
 
+@pytest.mark.slow  # burns a second of CPU to reach the limit
 def test_cpu_time_limit_names_cpu_time(tmp_path, monkeypatch):
     monkeypatch.setattr(sandbox, "TIME_LIMIT", 300.0)  # only the CPU limit can stop it
     monkeypatch.setattr(limits, "CPU_SECONDS", 1)

@@ -147,6 +147,7 @@ def _appeal(out: Path, cache: Path) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
 def test_a_document_is_the_same_from_a_cold_warm_or_damaged_cache(tmp_path):
     cache = tmp_path / "xdg"
     cold = _appeal(tmp_path / "cold.docx", cache)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from complaintgen import clock
 from complaintgen.docx_text import extract_text
 from complaintgen.errors import UsageError
 from complaintgen.loading import load_case
@@ -311,6 +312,29 @@ def test_case_text_is_shown_as_text_never_as_markup(server):
     assert "<script" not in html and "<img" not in html
 
 
+class _FarAhead(date):
+    @classmethod
+    def today(cls) -> date:
+        return TODAY + timedelta(days=400)
+
+
+def test_a_date_after_the_servers_day_is_in_the_future_whatever_the_clock_says(server, monkeypatch):
+    """The form's day is the one its documents are dated with (the server's), for every check."""
+    monkeypatch.setattr(clock, "date", _FarAhead)  # the machine's clock, far ahead: no matter
+    client = Client(server)
+    draft = client.new_case()
+    day_after = TODAY + timedelta(days=1)
+    form = {
+        "__shown": ["incident.date"],
+        "action": "next",
+        "incident.date": f"{day_after:%d.%m.%Y}",
+    }
+    status, _, html = client.request("POST", f"/c/{draft}/incident", form)
+    assert status == 422 and f"Дата {day_after:%d.%m.%Y} ещё не наступила." in html
+    form["incident.date"] = f"{TODAY:%d.%m.%Y}"
+    assert client.request("POST", f"/c/{draft}/incident", form)[0] == 303
+
+
 def test_a_wrong_answer_is_kept_with_its_message_next_to_the_field_and_the_rest_is_saved(server):
     client = Client(server)
     draft = client.new_case()
@@ -359,9 +383,10 @@ def browser():
 def test_a_paralegal_fills_a_case_in_the_browser_and_downloads_the_appeal(
     server, browser, tmp_path
 ):
-    order = (date.today() - timedelta(days=10)).strftime("%d.%m.%Y")
-    received = (date.today() - timedelta(days=5)).strftime("%d.%m.%Y")
-    tomorrow = (date.today() + timedelta(days=1)).strftime("%d.%m.%Y")
+    # the server's day (TODAY), not the machine's: the form checks dates by the day it dates by
+    order = (TODAY - timedelta(days=10)).strftime("%d.%m.%Y")
+    received = (TODAY - timedelta(days=5)).strftime("%d.%m.%Y")
+    tomorrow = (TODAY + timedelta(days=1)).strftime("%d.%m.%Y")
     page = browser.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
@@ -33,6 +34,7 @@ def test_a_workbook_written_by_the_old_template_still_loads():
     assert cases[-1] == validate_case(example, "example")
 
 
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
 def test_cases_written_in_russian_words_read_back_the_same(tmp_path):
     datas = [synthetic_case(i, seed=2) for i in range(3)]
     datas += [yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLES]
@@ -103,7 +105,7 @@ def test_an_iin_typed_as_a_number_keeps_its_leading_zero(tmp_path):
     assert row_to_data(row, [int(iin)]) == {"victim": {"iin": iin}}
 
 
-def test_only_truly_required_columns_are_marked_and_help_is_in_one_language(tmp_path):
+def test_only_truly_required_columns_are_marked():
     required = {c.path for c in form.sheets("ru")[0].columns if c.required}
     assert required == {
         "id",
@@ -120,6 +122,10 @@ def test_only_truly_required_columns_are_marked_and_help_is_in_one_language(tmp_
         "to",
         "outcome",
     }
+
+
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
+def test_the_help_is_in_one_language_and_the_case_sheet_is_short(tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_bytes(template_bytes("ru"))
     wb = load_workbook(path)
@@ -131,6 +137,7 @@ def test_only_truly_required_columns_are_marked_and_help_is_in_one_language(tmp_
     assert len(wb["Дело"][1]) <= 60  # a few dozen facts, not 180 columns
 
 
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
 def test_sheets_moved_around_still_read(tmp_path):
     data = synthetic_case(1, seed=4)
     path = tmp_path / "moved.xlsx"
@@ -142,6 +149,7 @@ def test_sheets_moved_around_still_read(tmp_path):
     assert _cases_from(path) == [validate_case(data, "d")]
 
 
+@pytest.mark.slow  # seconds: a whole workbook or the whole command path, in `make test`
 def test_a_text_that_looks_like_a_formula_stays_text(tmp_path):
     data = synthetic_case(2, seed=4)
     data["incident"]["narrative"] = '=HYPERLINK("http://example.org","x")'

@@ -160,7 +160,4 @@ def _xlsx(rows: list[list], lang: str) -> bytes:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    wb.properties.creator = "complaintgen"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return package.normalise_zip(buf.getvalue())
+    return package.workbook_bytes(wb)

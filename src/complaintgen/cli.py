@@ -94,6 +94,23 @@ def cli(ctx: click.Context, debug: bool, ui_lang: str | None) -> None:
 _FORCE = click.option(
     "--force", is_flag=True, help="Replace an existing file that complaintgen did not write."
 )
+# Options several commands share, said once.
+_TODAY = click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    hidden=True,
+    callback=lambda ctx, param, value: value.date() if value else date.today(),
+    help="Date to sign and count deadlines from (for reproducible output).",
+)
+_STRICT = click.option(
+    "--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps."
+)
+_REDACT = click.option(
+    "--redact",
+    is_flag=True,
+    help="A copy for sharing: names as initials, identifiers removed (case file: redaction).",
+)
+_PDF = click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
 
 
 def _document_command(kind: Kind) -> click.Command:
@@ -107,24 +124,15 @@ def _document_command(kind: Kind) -> click.Command:
     @click.option(
         "-o", "--output", type=click.Path(path_type=Path), help="A .docx file or a folder."
     )
-    @click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
+    @_STRICT
     @click.option(
         "--template",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
         help="An organisation's DOCX: a letterhead with {{p body }}, or a whole docxtpl template.",
     )
-    @click.option(
-        "--redact",
-        is_flag=True,
-        help="A copy for sharing: names as initials, identifiers removed (case file: redaction).",
-    )
-    @click.option(
-        "--today",
-        type=click.DateTime(["%Y-%m-%d"]),
-        hidden=True,
-        help="Date to sign and count deadlines from (for reproducible output).",
-    )
-    @click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
+    @_REDACT
+    @_TODAY
+    @_PDF
     @_FORCE
     def command(
         case_file: Path,
@@ -145,7 +153,7 @@ def _document_command(kind: Kind) -> click.Command:
         if pdf:
             _pdf_available()
         case = with_route(load_case(case_file), route)
-        day = today.date() if today else date.today()
+        day = today
         langs = list(kind.filed_langs) if lang == "both" else [lang]
         docs, paths = generating.generate(
             case,
@@ -190,7 +198,7 @@ for _kind in KINDS.values():
     help="For the appeal: the route to explain (default: the case file's).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+@_TODAY
 def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: bool, today) -> None:
     """Each paragraph of a document with the facts, snippet and law it came from."""
     from .arguments.parties import with_route
@@ -200,7 +208,7 @@ def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: b
     if lang not in KINDS[kind].langs:
         raise UsageError(f"'{kind}' is written in {', '.join(KINDS[kind].langs)}, not '{lang}'")
     case = with_route(load_case(case_file), route)
-    day = today.date() if today else date.today()
+    day = today
     items, gaps = explain_document(case, kind, lang, day)
     if as_json:
         data = {"kind": kind, "lang": lang, "items": [i.as_dict() for i in items], "gaps": gaps}
@@ -241,10 +249,10 @@ def explain(kind: str, case_file: Path, lang: str, route: str | None, as_json: b
     show_default=True,
     help="Languages, comma-separated (ru, kk; en for the CAT communication).",
 )
-@click.option("--strict", is_flag=True, help="Missing facts are errors, not highlighted gaps.")
-@click.option("--redact", is_flag=True, help="Redacted copies (see redaction: in the case file).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
-@click.option("--pdf", is_flag=True, help="Also a PDF of each document (LibreOffice).")
+@_STRICT
+@_REDACT
+@_TODAY
+@_PDF
 @_FORCE
 def packet(
     case_file: Path,
@@ -268,7 +276,7 @@ def packet(
     if pdf:
         _pdf_available()
     case = load_case(case_file)
-    day = today.date() if today else date.today()
+    day = today
     result = build_packet(case, langs, output, strict=strict, today=day, redact=redact, force=force)
     for doc, path in result.documents:
         for gap in doc.gaps:
@@ -341,10 +349,10 @@ def _deadline(d, case: Case, today: date) -> None:
 @click.option("--lang", default="ru,kk", show_default=True, help="Languages, comma-separated.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
 @click.option("--draft", is_flag=True, help="Allow gaps (missing facts); by default they fail.")
-@click.option("--redact", is_flag=True, help="Redacted copies (see redaction: in the case file).")
-@click.option("--pdf", is_flag=True, help="Also convert every document to PDF (LibreOffice).")
+@_REDACT
+@_PDF
 @click.option("--zip", "make_zip", is_flag=True, help="Also pack every output into documents.zip.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+@_TODAY
 def batch(
     input_path: Path,
     output: Path,
@@ -369,7 +377,7 @@ def batch(
         tuple(_split(lang, {"ru", "kk", "en"}, "--lang")),
         strict=not draft,
         redact=redact,
-        today=today.date() if today else date.today(),
+        today=today,
         ui_lang=_t.lang,
     )
     if pdf:
@@ -425,7 +433,7 @@ def batch(
     type=click.Path(dir_okay=False, path_type=Path),
     help="An iCalendar file to import into a calendar.",
 )
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+@_TODAY
 def deadlines_command(
     paths: tuple[Path, ...],
     within: int,
@@ -440,7 +448,7 @@ def deadlines_command(
     from . import deadlines, register
     from .caseset import load_cases
 
-    day = today.date() if today else date.today()
+    day = today
     lang = lang or _t.lang
     items = deadlines.collect(load_cases(paths))
     outputs = [
@@ -463,7 +471,7 @@ def deadlines_command(
 @click.option("--lang", type=click.Choice(list(i18n.LANGS)), help="Language (default: the UI's).")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+@_TODAY
 def stats_command(
     paths: tuple[Path, ...], lang: str | None, xlsx_path: Path | None, html_path: Path | None, today
 ) -> None:
@@ -473,7 +481,7 @@ def stats_command(
     from . import stats, stats_report
     from .caseset import load_cases
 
-    day = today.date() if today else date.today()
+    day = today
     lang = lang or _t.lang
     cases = load_cases(paths)
     tables = stats.tables(cases)
@@ -557,7 +565,7 @@ def _progress_bar():
 @click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
 @click.option("--schema", "as_schema", is_flag=True, help="The JSON Schema of the context.")
 @click.option("--reference", is_flag=True, help="The names a template can use (docs).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+@_TODAY
 def context(
     kind: str | None, case_file: Path | None, lang: str, as_schema: bool, reference: bool, today
 ) -> None:
@@ -572,7 +580,7 @@ def context(
     if kind is None or case_file is None:
         raise UsageError("context: give KIND and CASE_FILE (or --schema, --reference)")
     case = load_case(case_file)
-    day = today.date() if today else date.today()
+    day = today
     data = context_json(case, kind, lang, today=day)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

@@ -18,10 +18,8 @@ a string or {ru, kk}), "choice" (`choices` holds the codes), "bool", "date", "in
 A list of groups or of codes has `is_list` set; `path` writes a list item as `[]`
 (`incident.witnesses[].contact`), `parts` leaves it out.
 
-For the walkers still to convert: tabular.unwrap(ann) is fields.unwrap(ann)[:2]; scalar_kind is
-Field.kind with Field.choices ("choice" → "text" with drop-down choices; a list of choices →
-"codes"); questionnaire's Node takes path, name, owner, required (not optional), description,
-default, choices and the group's children from the Field; redaction reads identifying(): a
+The workbook's columns (tabular.layout), the intake's nodes (intake/tree.py) and its
+stand-ins (intake/rules.probe) are built from this tree; redaction reads identifying(): a
 field marked `json_schema_extra=models.identifying("contacts")` (or `text(...,
 identifying="contacts")`) is hidden when the case file's `redaction.contacts` is true.
 """
@@ -36,7 +34,7 @@ from dataclasses import field as dc_field
 from datetime import date
 from enum import Enum
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -63,6 +61,7 @@ class Field:
     pattern: str | None  # the regular expression a text value must match, if any
     identifying: str | None  # the redaction switch that hides it (identifiers, addresses, …)
     children: tuple[Field, ...] = dc_field(default=(), repr=False)
+    factory_takes_data: bool = dc_field(default=False, repr=False)
 
     @property
     def required(self) -> bool:
@@ -71,10 +70,22 @@ class Field:
     @property
     def default(self) -> Any:
         """The default a missing value takes (an Enum as its code); None if none or a group."""
-        value = self.info.get_default(call_default_factory=True)
-        if value is PydanticUndefined or isinstance(value, BaseModel):
+        value = self.new_default()
+        if isinstance(value, BaseModel):
             return None
         return value.value if isinstance(value, Enum) else value
+
+    def new_default(self) -> Any:
+        """A fresh default value as the model makes it (an Enum as such); None if none.
+        FieldInfo.get_default inspects the factory's signature on every call, which the
+        questionnaire's probes make thousands of times per answer: read the factory directly."""
+        factory = self.info.default_factory
+        if factory is None:
+            value = self.info.default
+            return None if value is PydanticUndefined else value
+        if self.factory_takes_data:  # no such factory in the model today; pydantic handles it
+            return self.info.get_default(call_default_factory=True)
+        return factory()
 
     @property
     def model(self) -> type[BaseModel] | None:
@@ -160,6 +171,7 @@ def _field(owner: type[BaseModel], name: str, info: FieldInfo, prefix: tuple[str
         pattern=_pattern(info, metadata),
         identifying=_extra(info).get(IDENTIFYING),
         children=children,
+        factory_takes_data=bool(info.default_factory and info.default_factory_takes_validated_data),
     )
 
 
@@ -216,31 +228,3 @@ def identifying(model: type[BaseModel] = Case) -> dict[str, str]:
     """Fields marked on the model as identifying a person: path → the redaction switch
     (a field of models.Redaction) that hides them. A list item's field is written with []."""
     return {f.path: f.identifying for f in walk(model) if f.identifying}
-
-
-def unwrap_type(annotation: Any) -> tuple[Any, bool]:
-    """(inner type, is_list) with Optional removed."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return unwrap_type(args[0]) if len(args) == 1 else (annotation, False)
-    if origin is list:
-        inner, _ = unwrap_type(typing.get_args(annotation)[0])
-        return inner, True
-    if origin is typing.Annotated:
-        return unwrap_type(typing.get_args(annotation)[0])
-    return annotation, False
-
-
-def scalar_kind(annotation: Any) -> tuple[str, tuple[str, ...]]:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return "text", tuple(e.value for e in annotation)
-    if typing.get_origin(annotation) is Literal:
-        return "text", tuple(str(a) for a in typing.get_args(annotation))
-    if annotation is bool:
-        return "bool", ("true", "false")
-    if annotation is date:
-        return "date", ()
-    if annotation is int:
-        return "int", ()
-    return "text", ()

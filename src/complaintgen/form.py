@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from . import fields
 from .i18n import LANGS, Translator
 from .tabular import CASE_ID, Column, cell_value, column_kind, layout, put
 
@@ -315,7 +316,7 @@ def _choice_words(full: str, codes: tuple[str, ...], t: Translator) -> tuple[str
 
 def _column(sheet: str, column: Column, t: Translator, text_lang: str | None) -> FormColumn:
     base = column.path.removesuffix(".kk")
-    full = base if sheet in SINGLE else f"{sheet}.{base}"
+    full = _full(sheet, base)
     if column.path == CASE_ID:
         return FormColumn(CASE_ID, WORDS[t.lang]["case_id"], _hint("id", t), "text", required=True)
     start = 0 if sheet in SINGLE else len(sheet.split("."))
@@ -353,9 +354,13 @@ def _is_name_form(path: str) -> bool:
     return ".forms_" in path or path.endswith(".latin")
 
 
+def _full(sheet: str, base: str) -> str:
+    return base if sheet in SINGLE else f"{sheet}.{base}"
+
+
 def _is_text(sheet: str, base: str) -> bool:
-    sheet = "cases" if sheet in SINGLE else sheet
-    return any(c.path == f"{base}.kk" for s in layout() if s.name == sheet for c in s.columns)
+    found = fields.at(_full(sheet, base))
+    return found is not None and found.kind == "text"
 
 
 def _hint(full: str, t: Translator) -> str | None:
@@ -366,27 +371,10 @@ def _hint(full: str, t: Translator) -> str | None:
 
 def _required_chain(sheet: str, base: str) -> bool:
     """Required only if every group above it is required too (representative.name.last is not:
-    a case may have no representative)."""
-    from .models import Case
-
-    model = Case
-    if sheet not in SINGLE:
-        for part in sheet.split("."):
-            model = _inner(model, part)
-    parts = base.split(".")
-    for part in parts[:-1]:
-        field = model.model_fields.get(part)
-        if field is None or not field.is_required():
-            return False
-        model = _inner(model, part)
-    return True
-
-
-def _inner(model, name):
-    from .fields import unwrap_type as unwrap
-
-    inner, _ = unwrap(model.model_fields[name].annotation)
-    return inner
+    a case may have no representative). On a list's sheet the chain starts inside the item."""
+    parts = fields.at(_full(sheet, base)).parts
+    start = 0 if sheet in SINGLE else len(sheet.split("."))
+    return all(fields.at(parts[:depth]).required for depth in range(start + 1, len(parts)))
 
 
 @cache

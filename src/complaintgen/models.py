@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from . import clock
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
@@ -174,7 +176,7 @@ ErdrNumber = Annotated[
 
 
 def _not_future(value: date) -> date:
-    if value > date.today():
+    if value > clock.today():  # the form's fixed day, else the real one
         raise ValueError(f"date {value.isoformat()} is in the future")
     return value
 

@@ -12,6 +12,7 @@ import struct
 import zipfile
 import zlib
 from datetime import datetime
+from typing import Any
 
 FIXED_TIME = datetime(2000, 1, 1)
 _DOS_TIME, _DOS_DATE = 0, (2000 - 1980) << 9 | 1 << 5 | 1  # 2000-01-01 00:00
@@ -66,6 +67,15 @@ def normalise_zip(data: bytes) -> bytes:
             info.external_attr = 0o600 << 16
             dst.writestr(info, src.read(name))
     return out.getvalue()
+
+
+def workbook_bytes(wb: Any) -> bytes:
+    """An openpyxl workbook as reproducible bytes, authored by complaintgen (not by whoever runs
+    it): the fill-in workbook, the batch report, the deadline register, the statistics."""
+    wb.properties.creator = "complaintgen"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return normalise_zip(buf.getvalue())
 
 
 class Package:

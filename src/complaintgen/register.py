@@ -112,7 +112,7 @@ def to_xlsx(items: list[dl.Deadline], today: date, within: int, lang: str) -> by
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from .package import normalise_zip
+    from .package import workbook_bytes
 
     wb = Workbook()
     ws = wb.active
@@ -134,10 +134,7 @@ def to_xlsx(items: list[dl.Deadline], today: date, within: int, lang: str) -> by
     ws.freeze_panes = "A2"
     ws.append([])
     ws.append([dl.COUNTING[lang]])
-    wb.properties.creator = "complaintgen"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return normalise_zip(buf.getvalue())
+    return workbook_bytes(wb)
 
 
 def to_ics(items: list[dl.Deadline], today: date, lang: str) -> bytes:

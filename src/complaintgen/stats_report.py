@@ -290,10 +290,7 @@ def to_xlsx(tables: list[Table], n: int, today: date, lang: str) -> bytes:
             ws.column_dimensions[letter].width = 18
         ws.append([])
         ws.append([t["note"].format(n=n, d=today.strftime("%d.%m.%Y"))])
-    wb.properties.creator = "complaintgen"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return package.normalise_zip(buf.getvalue())
+    return package.workbook_bytes(wb)
 
 
 def chart_svg(table: Table, lang: str) -> str:

@@ -16,11 +16,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
-from .fields import scalar_kind
-from .fields import unwrap_type as unwrap
-from .models import Case, Localized
+from . import fields
+from .fields import Field
+from .models import Case
 
 CASE_ID = "case_id"
 _TRUE = {"true", "yes", "1", "да", "иә", "x", "+"}
@@ -44,39 +42,43 @@ class Sheet:
     columns: tuple[Column, ...]
 
 
-def _columns(model: type[BaseModel], prefix: str, sheets: dict[str, list[Column]], sheet: str):
-    for name, field in model.model_fields.items():
-        path = f"{prefix}{name}"
-        inner, is_list = unwrap(field.annotation)
-        desc = field.description or ""
-        required = field.is_required()
-        if isinstance(inner, type) and issubclass(inner, Localized):
-            sheets[sheet].append(Column(path, desc + " (ru)", required=required))
+# A field's kind in fields.py → the column's kind; choices become a drop-down of codes.
+_KIND = {"choice": "text", "str": "text", "bool": "bool", "date": "date", "int": "int"}
+
+
+def _columns(tree: tuple[Field, ...], prefix: str, sheets: dict[str, list[Column]], sheet: str):
+    for f in tree:
+        path = f"{prefix}{f.name}"
+        desc = f.description
+        if f.kind == "text":
+            sheets[sheet].append(Column(path, desc + " (ru)", required=f.required))
             sheets[sheet].append(Column(f"{path}.kk", desc + " (kk)"))
-        elif isinstance(inner, type) and issubclass(inner, BaseModel):
-            if is_list:
+        elif f.kind == "model":
+            if f.is_list:
                 sheets[path] = [
                     Column(CASE_ID, "Case id of the row in the cases sheet", required=True)
                 ]
-                _columns(inner, "", sheets, path)
+                _columns(f.children, "", sheets, path)
             else:
-                _columns(inner, f"{path}.", sheets, sheet)
+                _columns(f.children, f"{path}.", sheets, sheet)
         else:
-            kind, choices = scalar_kind(inner)
+            kind = _KIND[f.kind]
+            choices = ("true", "false") if f.kind == "bool" else f.choices
             codes: tuple[str, ...] = ()
-            if is_list:
+            if f.is_list:
                 kind = "codes"
                 desc += f" (comma-separated: {', '.join(choices)})" if choices else ""
                 choices, codes = (), choices
-            sheets[sheet].append(Column(path, desc, choices, kind, required, codes))
+            sheets[sheet].append(Column(path, desc, choices, kind, f.required, codes))
 
 
-def layout() -> list[Sheet]:
-    """The workbook layout for the whole model: the cases sheet first."""
+@cache
+def layout() -> tuple[Sheet, ...]:
+    """The workbook layout for the whole model (fields.tree): the cases sheet first."""
     sheets: dict[str, list[Column]] = {"cases": []}
-    _columns(Case, "", sheets, "cases")
+    _columns(fields.tree(Case), "", sheets, "cases")
     # A step may be a bare code in YAML; in a sheet it is a row with a step column like any other.
-    return [Sheet(name, tuple(cols)) for name, cols in sheets.items()]
+    return tuple(Sheet(name, tuple(cols)) for name, cols in sheets.items())
 
 
 @cache

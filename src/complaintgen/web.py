@@ -49,7 +49,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import files, i18n
+from . import clock, files, i18n
 from .documents import render_document
 from .errors import ComplaintgenError, InputError, UsageError
 from .intake import Progress, Question, Questionnaire, questionnaire, translations, vocab
@@ -381,7 +381,8 @@ class Form:
 
     def handle(self, view: Callable[..., Response], visit: Visit, params: dict) -> Response:
         try:
-            return view(self, visit, **params)
+            with clock.fixed(self.today):  # answers are checked by the day documents are dated
+                return view(self, visit, **params)
         except InputError as e:  # a draft edited by hand into something the loader refuses
             message = "; ".join(visit.t.model(p.message) for p in e.problems)
             return self.page(visit, 409, "error.html", message=message)

@@ -10,9 +10,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from ..fields import unwrap_type as unwrap
+from .. import fields
 from ..loading import parse_document
-from ..models import Localized
 from .data import concrete, get
 from .tree import Tree
 
@@ -28,7 +27,11 @@ class Progress:
 
 def dump(model: type[BaseModel], data: dict, progress: Progress) -> bytes:
     body = yaml.dump(
-        _ordered(model, data) or {}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+        _ordered(fields.tree(model), data) or {},
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
     )
     state: dict[str, Any] = {"seen": sorted(progress.seen), "skipped": progress.skipped}
     if progress.both_langs is not None:
@@ -70,21 +73,20 @@ def _normalise(tree: Tree, data: dict) -> dict:
     return data
 
 
-def _ordered(model: type[BaseModel], data: Any) -> Any:
+def _ordered(tree: tuple[fields.Field, ...], data: Any) -> Any:
     """Case data with keys in the model's order, so the file reads like the examples."""
     if not isinstance(data, dict):
         return data
     out = {}
-    for name, f in model.model_fields.items():
-        if name in data:
-            inner, is_list = unwrap(f.annotation)
-            value = data[name]
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                if is_list and isinstance(value, list):
-                    value = [_ordered(inner, v) for v in value]
-                elif not issubclass(inner, Localized):
-                    value = _ordered(inner, value)
-            out[name] = value
+    for f in tree:
+        if f.name in data:
+            value = data[f.name]
+            if f.kind == "model":
+                if f.is_list and isinstance(value, list):
+                    value = [_ordered(f.children, v) for v in value]
+                elif not f.is_list:
+                    value = _ordered(f.children, value)
+            out[f.name] = value
     out.update((k, v) for k, v in data.items() if k not in out)
     return out
 

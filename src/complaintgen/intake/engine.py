@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from .. import clock
 from ..i18n import Translator
 from ..loading import dotted
 from . import answers, casefile, report, rules, vocab, wording
@@ -31,12 +32,21 @@ class Questionnaire(Tree):
     # --- which questions apply ----------------------------------------------------------------
 
     def questions(self, data: dict) -> list[Question]:
-        """Every question that applies to the facts so far, in order."""
+        """Every question that applies to the facts so far, in order. An answer asks for them
+        several times over the same facts (to find it, to check it, before applying it): the
+        last walk is kept for the same facts on the same day."""
+        key = (clock.today(), repr(data))
+        last = self._last_walk
+        if last is not None and last[0] == key:
+            return list(last[1])
         out: list[Question] = []
         probes: dict = {}  # the model's view of each group, built once per walk
         for node in self.roots:
             self._walk(node, data, (), out, probes)
+        self._last_walk = (key, tuple(out))
         return out
+
+    _last_walk: tuple[tuple, tuple[Question, ...]] | None = None
 
     def _walk(
         self, node: Node, data: dict, prefix: tuple, out: list[Question], probes: dict

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .. import clock
 from ..context import appeal_deadline
 from ..documents import render_text
 from ..errors import ComplaintgenError, InputError
@@ -44,7 +45,7 @@ class Report:
 
 
 def report(tree: Tree, data: dict, t: Translator, today: date | None = None) -> Report:
-    today = today or date.today()
+    today = today or clock.today()
     try:
         case = validate_case(copy.deepcopy(data), "intake")
     except InputError as e:

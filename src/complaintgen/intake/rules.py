@@ -26,9 +26,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from pydantic_core import PydanticUndefined
 
-from ..fields import unwrap_type as unwrap
+from .. import clock, fields
 from ..models import Case, Localized, cross_check
 from .data import MISSING, get, resolve
 
@@ -99,7 +98,7 @@ def victim_minor(data: dict) -> bool | None:
         return minor if isinstance(minor, bool) else None
     day = _typed(Incident, "date", incident.get("date"))
     if day is None:
-        return age_at(born, date.today()) < ADULT_AGE or None
+        return age_at(born, clock.today()) < ADULT_AGE or None
     return age_at(born, day) < ADULT_AGE
 
 
@@ -112,7 +111,7 @@ def appeal_late(data: dict) -> bool:
 
     case = probe(Case, data)
     try:
-        found = appeal(case, case.route.value if case.route else "judge", date.today())
+        found = appeal(case, case.route.value if case.route else "judge", clock.today())
     except (TypeError, AttributeError, ValueError):
         return False
     return bool(found and found.passed)
@@ -174,7 +173,9 @@ def excluded(node: Node, data: dict, path: tuple, probes: dict | None = None) ->
     checks = _after_validators(node.owner)
     base = _owner(node, data, path, probes) if checks else None
     if base is None and checks:  # nothing of the group answered yet: its defaults
-        base = probe(node.owner, {})
+        if ("defaults", node.owner) not in probes:
+            probes["defaults", node.owner] = probe(node.owner, {})
+        base = probes["defaults", node.owner]
     if base is not None:
         without = base.model_copy(update={node.name: None})
         if all(_passes(c, without) for c in checks):
@@ -222,7 +223,7 @@ def refused(tree: Tree, node: Node, candidate: dict, path: tuple) -> str | None:
     prefix = tree.node_at(path).path.rsplit(".", 1)[0] + "." if at else ""
     fill = {
         name: _present(tree.nodes[prefix + name])
-        for name in type(base).model_fields
+        for name in (f.name for f in fields.tree(type(base)))
         if getattr(base, name) is None and name != node.name and prefix + name in tree.nodes
     }
     filled = base.model_copy(update=fill)
@@ -249,13 +250,19 @@ def _passes(check: Any, instance: BaseModel) -> bool:
 def _present(node: Node) -> Any:
     """Some value of the node's type: validators ask whether a fact is there, not what it is."""
     if node.sub is not None:
-        return [] if node.kind == "list" else node.sub.model_construct()
+        return [] if node.kind == "list" else _blank(node.sub)
     if node.kind == "text":
         return Localized.model_construct(ru="…", kk=None)
     stand_ins = {"date": date(2000, 1, 1), "bool": True, "int": 1, "multi": list(node.choices)}
     if node.kind == "choice":
         return node.choices[0]
     return stand_ins.get(node.kind, "…")
+
+
+@cache
+def _blank(model: type[BaseModel]) -> BaseModel:
+    """A group as a stand-in, made once: the rules only read it (model_copy leaves it as is)."""
+    return model.model_construct()
 
 
 # --- the facts known so far, as the model ------------------------------------------------------
@@ -267,30 +274,26 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     return TypeAdapter(Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation)
 
 
-@cache
-def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any, Any, bool], ...]:
-    return tuple((name, f, *unwrap(f.annotation)) for name, f in model.model_fields.items())
-
-
 def probe(model: type[BaseModel], data: Any, late: bool = True) -> BaseModel:
     """The facts known so far as a model, unchecked. A fact the model requires that is missing
     or malformed gets a stand-in: the latest (late) or the earliest date, the last or first choice.
     Free text is only there or not (no rule reads what it says)."""
     data = data if isinstance(data, dict) else {}
     values: dict[str, Any] = {}
-    for name, f, inner, is_list in _fields(model):
+    for f in fields.tree(model):
+        name = f.name
         value = data.get(name)
         if isinstance(value, BaseModel):  # a stand-in put in place by needed()
             values[name] = value
-        elif isinstance(inner, type) and issubclass(inner, Localized):
+        elif f.kind == "text":
             present = value not in (None, "", {})
             values[name] = Localized.model_construct(ru="…", kk=None) if present else None
-        elif isinstance(inner, type) and issubclass(inner, BaseModel):
-            if is_list:
+        elif f.kind == "model":
+            if f.is_list:
                 items = value if isinstance(value, list) else []
-                values[name] = [probe(inner, x, late) for x in items]
-            elif value is not None or f.is_required():
-                values[name] = probe(inner, value, late)
+                values[name] = [probe(f.type, x, late) for x in items]
+            elif value is not None or f.required:
+                values[name] = probe(f.type, value, late)
             else:
                 values[name] = None
         else:
@@ -298,11 +301,10 @@ def probe(model: type[BaseModel], data: Any, late: bool = True) -> BaseModel:
                 values[name] = _adapter(model, name).validate_python(value)
             except ValidationError:
                 values[name] = None
-            if values[name] is None and f.is_required():
-                values[name] = _stand_in(inner, late)
+            if values[name] is None and f.required:
+                values[name] = _stand_in(f.type, late)
             elif values[name] is None:
-                default = f.get_default(call_default_factory=True)
-                values[name] = None if default is PydanticUndefined else default
+                values[name] = f.new_default()
     return model.model_construct(**values)
 
 

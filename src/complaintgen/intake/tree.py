@@ -13,11 +13,9 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
 
-from ..fields import scalar_kind
-from ..fields import unwrap_type as unwrap
-from ..models import Case, Localized
+from .. import fields
+from ..models import Case
 from . import vocab
 
 DEFINITION = Path(__file__).with_name("questionnaire.yaml")
@@ -96,10 +94,10 @@ class Tree:
                 section_of.setdefault(parts[0], section["id"])
         # A top-level field the definition does not name joins the section of the field before it.
         current, self._section = self.sections[0], {}
-        for name in model.model_fields:
-            current = section_of.get(name, current)
-            self._section[name] = current
-        self.roots = self._children(model, "")
+        for f in fields.tree(model):
+            current = section_of.get(f.name, current)
+            self._section[f.name] = current
+        self.roots = self._children(fields.tree(model), "")
         self.nodes: dict[str, Node] = {}
         stack = list(self.roots)
         while stack:
@@ -125,47 +123,44 @@ class Tree:
             return False
         return any(re.fullmatch(re.escape(p).replace(r"\*", ".*"), path) for p in self.skip)
 
-    def _children(self, model: type[BaseModel], prefix: str) -> tuple[Node, ...]:
-        fields = [
-            (i, name, f)
-            for i, (name, f) in enumerate(model.model_fields.items())
-            if not self._skipped(prefix + name)
-        ]
+    def _children(self, tree: tuple[fields.Field, ...], prefix: str) -> tuple[Node, ...]:
+        asked = [(i, f) for i, f in enumerate(tree) if not self._skipped(prefix + f.name)]
         if not prefix:
             order = {s: i for i, s in enumerate(self.sections)}
-            fields.sort(key=lambda x: (order[self._section[x[1]]], self._rank.get(x[1], 1 << 30)))
+            asked.sort(
+                key=lambda x: (order[self._section[x[1].name]], self._rank.get(x[1].name, 1 << 30))
+            )
         else:
-            fields.sort(key=lambda x: self._rank.get(prefix + x[1], (1 << 30) + x[0]))
-        return tuple(self._node(model, name, f, prefix) for _, name, f in fields)
+            asked.sort(key=lambda x: self._rank.get(prefix + x[1].name, (1 << 30) + x[0]))
+        return tuple(self._node(f, prefix) for _, f in asked)
 
-    def _node(self, owner: type[BaseModel], name: str, f: Any, prefix: str) -> Node:
-        path = prefix + name
-        inner, is_list = unwrap(f.annotation)
-        default = f.get_default(call_default_factory=True)
-        default = (
-            None if default is PydanticUndefined or isinstance(default, BaseModel) else default
-        )
+    def _node(self, f: fields.Field, prefix: str) -> Node:
+        path = prefix + f.name
         base: dict[str, Any] = {
             "path": path,
-            "name": name,
-            "owner": owner,
-            "required": f.is_required(),
+            "name": f.name,
+            "owner": f.owner,
+            "required": f.required,
             "section": self._section[path.split(".")[0]],
-            "description": f.description or "",
-            "default": default.value if isinstance(default, Enum) else default,
+            "description": f.description,
+            "default": f.default,
             "opts": self._opts.get(path, {}),
         }
-        if isinstance(inner, type) and issubclass(inner, Localized):
+        if f.kind == "text":
             return Node(kind="text", **base)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            children = self._children(inner, path + ".")
-            return Node(kind="list" if is_list else "group", sub=inner, children=children, **base)
-        scalar, choices = scalar_kind(inner)
-        if scalar == "bool":
+        if f.kind == "model":
+            children = self._children(f.children, path + ".")
+            return Node(
+                kind="list" if f.is_list else "group", sub=f.type, children=children, **base
+            )
+        if f.kind == "bool":
             return Node(kind="bool", **base)
-        if choices:
-            enum = inner.__name__ if isinstance(inner, type) and issubclass(inner, Enum) else None
-            return Node(kind="multi" if is_list else "choice", choices=choices, enum=enum, **base)
-        if is_list:
-            raise ValueError(f"{path}: a list of {inner} cannot be asked (no questionnaire type)")
-        return Node(kind={"date": "date", "int": "int"}.get(scalar, "line"), **base)
+        if f.choices:
+            enum = (
+                f.type.__name__ if isinstance(f.type, type) and issubclass(f.type, Enum) else None
+            )
+            kind = "multi" if f.is_list else "choice"
+            return Node(kind=kind, choices=f.choices, enum=enum, **base)
+        if f.is_list:
+            raise ValueError(f"{path}: a list of {f.type} cannot be asked (no questionnaire type)")
+        return Node(kind={"date": "date", "int": "int"}.get(f.kind, "line"), **base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -16,14 +17,33 @@ def plain_inline(text: str) -> str:
     return dialect.plain(dialect.inline(str(text))).strip()
 
 
-def _plain_blocks(text: str) -> str:
+class Numbering:
+    """The numbers of ordered list items said one at a time. The shipped layout reads the
+    items of a decided list (the body's listed items, one say() each; an attachment list, one
+    line each) as one Markdown list numbered 1), 2), 3); said apart, each item alone would be
+    1). Items number on while they follow each other; anything else ends the list."""
+
+    def __init__(self) -> None:
+        self.last: int | None = None
+
+    def marker(self, block: dialect.Block) -> str:
+        number = block.marker[:-2] if block.marker.endswith(") ") else ""
+        if not number.isdigit():
+            self.last = None
+            return block.marker
+        self.last = int(number) if self.last is None else self.last + 1
+        return f"{self.last}) "
+
+
+def _plain_blocks(text: str, numbering: Numbering | None = None) -> str:
     """A snippet (paragraphs of the dialect) as plain text, paragraphs separated by \\a."""
+    numbering = numbering or Numbering()
     paragraphs: list[str] = []
     for block in dialect.blocks(str(text)):
         runs = block.runs if block.kind != "signature" else [r for c in block.cells for r in c]
         line = dialect.plain(runs).strip()
         if line:
-            paragraphs.append(block.marker + line)
+            paragraphs.append(numbering.marker(block) + line)
     return Paragraphs(PARAGRAPH_BREAK.join(paragraphs))
 
 
@@ -39,13 +59,27 @@ def _docx_value(value: Any) -> Any:
     return value
 
 
-def _plain_lines(text: str) -> str:
-    """An item's words (lines of the dialect) as plain text, one paragraph per line."""
-    lines = [_plain_blocks(line) for line in str(text).split("\n") if line.strip()]
-    lines = [line for line in lines if line]
+_ORDERED = re.compile(r"^ {0,3}(\d{1,9})[.)]( |$)")
+_ITEM = re.compile(r"^ {0,3}([-+*]|\d{1,9}[.)])( |$)")
+
+
+def _plain_lines(text: str, numbering: Numbering) -> str:
+    """An item's words (lines of the dialect) as plain text, one paragraph per line. A line
+    that starts with a number other than 1 does not begin a list inside a paragraph (as in
+    Markdown): «… upheld in\\n2014. The …» goes on the line before."""
+    lines: list[str] = []
+    follows = False  # the line before was text of a paragraph, not blank and not an item
+    for line in str(text).split("\n"):
+        item = _ORDERED.match(line)
+        if follows and item and item[1] != "1":
+            lines[-1] += " " + dialect.plain(dialect.inline(line)).strip()
+            continue
+        plain = _plain_blocks(line, numbering) if line.strip() else ""
+        if plain:
+            lines.append(plain)
+        follows = bool(plain) and not item and not _ITEM.match(line)
     if len(lines) == 1:  # one paragraph: it keeps the template paragraph's own formatting
-        blocks = dialect.blocks(str(text).strip())
-        return blocks[0].marker + dialect.plain(blocks[0].runs).strip() if blocks else ""
+        return str(lines[0])
     return Paragraphs(PARAGRAPH_BREAK.join(lines))
 
 
@@ -55,8 +89,10 @@ def docx_context(ctx: dict[str, Any]) -> dict[str, Any]:
     skip = ("phrase", "snippet", "say")
     out = {k: _docx_value(v) for k, v in ctx.items() if k not in skip}
 
+    numbering = Numbering()  # the items of one list are said one after another
+
     def plain_say(item: Any, **extra: Any) -> str:
-        return _plain_lines(finish(say(item, **extra), ctx["_state"]))
+        return _plain_lines(finish(say(item, **extra), ctx["_state"]), numbering)
 
     if say is not None:
         out["say"] = plain_say
