@@ -184,13 +184,16 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
         )
     if authors:
         r.append(Item("req_warning", law=("upk-97-1-1",), data={"when": wait, "authors": authors}))
-    r.append(
-        Item(
-            "req_restrict_data",
-            law=("upk-97-1-2",) + (("upk-96-1",) if sexual else ()),
-            data={"when": wait, "held": held, "sexual": sexual, "protected": protected},
+    if sexual:
+        # ч. 1 ст. 96, абзац второй: restricting access to information protects state secrets or
+        # the intimate life of those in the case, nothing else; asked only where that is at stake
+        r.append(
+            Item(
+                "req_restrict_data",
+                law=("upk-97-1-2", "upk-96-1"),
+                data={"when": wait, "held": held, "sexual": sexual, "protected": protected},
+            )
         )
-    )
     if f["mvd_officers"] and where != petitions.UNREGISTERED:
         r.append(Item("req_not_assign", facts=("incident.perpetrators",)))
     if threats:
