@@ -260,3 +260,14 @@ def test_a_private_guard_is_never_called_an_officer_or_accused(kind):
             "ішкі істер",
         ):
             assert word not in text, (kind, lang, word)
+
+
+@pytest.mark.parametrize("kind", ["protection", "examination"])
+def test_the_article_of_an_open_case_is_cited_in_kazakh_style(kind):
+    extra = (
+        "investigation: {erdr_number: '263500031000412', registered_date: 2026-10-07,"
+        " article: ч. 1 ст. 146 УК РК}\nthreats: [{date: 2026-10-20, description: звонок}]\n"
+    )
+    text, _ = documents.render_text(_case(extra), kind, "kk", TODAY)
+    assert "ҚР ҚК-нің 146-бабының 1-бөлігінде көзделген" in text
+    assert "ст. 146 УК РК" not in text

@@ -12,6 +12,7 @@ register it first (ч. 1 ст. 185).
 from __future__ import annotations
 
 from ..models import Case, ComplaintOutcome
+from . import law as law_refs
 from .findings import Findings
 from .items import Item, Ref
 
@@ -110,6 +111,8 @@ def stage_item(case: Case, found: Findings, where: str) -> Item:
         data={
             "inv": Ref("investigation"),
             "body": Ref("investigation.body") if inv.body else None,
+            # cited in each language's own style where the file's text is an article of the УК
+            "article": law_refs.uk_reference(inv.article),
         },
     )
 
