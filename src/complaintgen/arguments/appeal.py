@@ -26,6 +26,15 @@ def stage_problem(case: Case) -> str | None:
     ruled = [a for a in case.court_appeals if a.level == "investigating_judge"]
     if any(a.outcome == "pending" for a in ruled):
         return "a complaint against this order is already before the investigating judge"
+    appealed = [a for a in case.court_appeals if a.level == "appeal_court"]
+    if any(a.outcome in ("dismissed", "granted") for a in appealed):
+        return (
+            "the regional court has already ruled on the appeal against the investigating "
+            "judge's ruling: the domestic remedies under ст. 106–107 УПК РК are used; the next "
+            "step may be a communication to the UN Committee against Torture (complaintgen cat)"
+        )
+    if any(a.outcome == "pending" for a in appealed):
+        return "an appeal against the investigating judge's ruling is before the regional court"
     if any(a.outcome == "dismissed" for a in ruled):
         return (
             "the investigating judge has already ruled on this order: the next step is an appeal "

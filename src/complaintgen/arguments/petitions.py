@@ -87,13 +87,16 @@ def stage_item(case: Case, found: Findings, where: str) -> Item:
         return Item(
             "stage_closed",
             facts=("order", "court_appeals", "prosecutor_complaint", "route"),
-            law=("upk-105-1", "upk-193-1-1") + (("upk-106-1",) if judge else ()),
+            law=("upk-105-1", "upk-193-1-1")
+            + (("upk-106-1",) if judge and not case.court_appeals else ()),
             data={
                 "order": Ref("order"),
                 "erdr": Ref("investigation.erdr_number"),
                 "before_judge": bool(pending),
                 "before_prosecutor": before_prosecutor,
                 "judge": judge,
+                # a court has ruled already: no complaint «подаётся» any more
+                "complaint_ahead": judge and not case.court_appeals,
             },
         )
     if where == UNREGISTERED:
@@ -120,12 +123,11 @@ def stage_item(case: Case, found: Findings, where: str) -> Item:
 def judge_decides(case: Case) -> bool:
     """The order is challenged before the investigating judge (ст. 106), not the prosecutor: a
     petition to the prosecutor then cannot be decided «together with the complaint»; it asks him
-    to act as soon as the order is annulled."""
-    pending = any(a.outcome == "pending" for a in case.court_appeals)
+    to act as soon as the order is annulled. Once a court has the case, it is the judge's too."""
     before_prosecutor = (
         case.prosecutor_complaint is not None and case.prosecutor_complaint.answer == "no_answer"
     )
-    return pending or (case.route.value == "judge" and not before_prosecutor)
+    return bool(case.court_appeals) or (case.route.value == "judge" and not before_prosecutor)
 
 
 def when(where: str) -> str | None:
