@@ -58,6 +58,10 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
     ]
     if not alive and threats:  # a deceased victim's rights are the relative's, and so the threats
         b.append(Item("threats_on_applicant", data={"list": Ref("threats")}))
+    if not threats and not held:
+        # ч. 1 ст. 96 needs «данные об угрозе»: nothing on file says there is one, so the
+        # document shows where it belongs rather than asking for measures on no ground
+        b.append(Item("threat_missing", facts=("threats", "victim.custody"), law=("upk-96-1",)))
     if alive and f["custody_unknown"]:
         b.append(Item("custody_unknown", facts=("victim.custody",)))
     if case.complaints:
