@@ -8,6 +8,9 @@ become their codes; derived values (facts, missed steps, deadline, attachments) 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from enum import Enum
 from functools import cache, lru_cache
@@ -245,9 +248,8 @@ def build(
     hide: Redactor | None = None,
     route: str | None = None,
 ) -> dict[str, Any]:
-    conv = _Converter(lang, state, hide)
-    ctx: dict[str, Any] = conv.model(case, "")
-    found = arguments.find(case)
+    ctx: dict[str, Any] = _converted(case, lang, state, hide)
+    found = _per_case(case, ("find",), lambda: arguments.find(case))
     fact = found.facts
     victim_gender = case.victim.gender.value
 
@@ -333,6 +335,7 @@ def build(
     ctx["signer"] = resolve(ctx, parties.signer_path(role) or "victim")
     addressee = ctx.get("addressee")
     if addressee is not None and not addressee.get("title_dat"):
+        addressee = ctx["addressee"] = dict(addressee)  # a converted case may be shared
         # Decline only a title written in this language: Kazakh suffixes on a Russian title
         # (or the reverse) would be nonsense, so the template shows a gap instead.
         title = addressee["title"]
@@ -354,9 +357,65 @@ def build(
     ctx["attachments"] = ctx["evidence"]
     doc: Argument | None = None
     if kinds.stage_problem(case, kind) is None:
-        doc = kinds.argue(case, kind, today, route)
+        # The same decisions for every language of a kind (the words differ, not the argument).
+        doc = _per_case(
+            case, ("argue", kind, today, route), lambda: kinds.argue(case, kind, today, route)
+        )
     ctx["doc"] = doc
     return ctx
+
+
+# --- what depends on the case alone, worked out once for all its documents -----------------
+
+_CASE_MEMO: ContextVar[dict | None] = ContextVar("complaintgen_case_memo", default=None)
+
+
+@contextmanager
+def per_case() -> Iterator[None]:
+    """Within it, what a document needs that depends on the case alone (its conversion for a
+    language, the findings, the decided argument of a kind) is worked out once and shared by
+    the documents rendered meanwhile. For a caller that renders one case's documents in a row
+    and does not change the case meanwhile (batch, generate)."""
+    token = _CASE_MEMO.set({})
+    try:
+        yield
+    finally:
+        _CASE_MEMO.reset(token)
+
+
+def _per_case(case: Case, key: tuple, make: Callable[[], Any]) -> Any:
+    memo = _CASE_MEMO.get()
+    if memo is None:
+        return make()
+    entry = memo.get((id(case), *key))
+    if entry is None or entry[0] is not case:  # the case itself is kept, so its id stays its own
+        entry = memo[(id(case), *key)] = (case, make())
+    return entry[1]
+
+
+def _converted(case: Case, lang: str, state: RenderState, hide: Redactor | None) -> dict[str, Any]:
+    """The case as template data in one language (a fresh top-level dict: build adds to it).
+
+    Within per_case and without a Redactor, converted once per language; what converting notes
+    in the state (texts found only in another language, translation gaps pending) is recorded
+    and added to each document's state as converting would have added it."""
+    if hide is not None or _CASE_MEMO.get() is None:
+        return _Converter(lang, state, hide).model(case, "")
+
+    def convert() -> tuple[dict[str, Any], RenderState]:
+        seen = RenderState(lang)
+        return _Converter(lang, seen, None).model(case, ""), seen
+
+    data, seen = _per_case(case, ("converted", lang), convert)
+    for note in seen.notes:
+        if note not in state.notes:
+            state.notes.append(note)
+    for note in seen.translated:
+        if note not in state.translated:
+            state.translated.append(note)
+    for escaped, label in seen.pending.items():
+        state.pending.setdefault(escaped, label)
+    return dict(data)
 
 
 def _merge(book: dict[str, Any], path, what: str) -> None:

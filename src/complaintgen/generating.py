@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from . import files
+from .context import per_case
 from .documents import Rendered, render_document
 from .errors import GapsError
 from .models import Case
@@ -52,7 +53,8 @@ def generate(
             for lang in langs
         ]
     else:
-        docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
+        with per_case():  # argued once for both languages
+            docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
     if strict:
         gaps = [f"[{d.lang}] {g}" for d in docs for g in d.gaps]
         if gaps:
