@@ -184,10 +184,13 @@ def _parse(chunk: str) -> list[Block]:
 
 
 def chunk_blocks(chunk: str) -> tuple[Block, ...]:
-    """The blocks of one chunk (see chunks); a plain paragraph without the parser."""
+    """The blocks of one chunk (see chunks); the common shapes without the parser."""
     text = plain_paragraph(chunk)
     if text is not None:
         return (Block("paragraph", tuple(text_runs(text))),)
+    simple = simple_blocks(chunk)
+    if simple is not None:
+        return simple
     return tuple(_parse(chunk))
 
 
@@ -213,6 +216,80 @@ def plain_paragraph(chunk: str) -> str | None:
     if not all(lines) or any(line != line.strip() for line in lines):
         return None  # empty lines, or other whitespace at an edge: leave those to the parser
     return _ESCAPED.sub(r"\1", " ".join(lines))
+
+
+# The other shapes a rendered document is mostly made of, each line of them plain: a heading
+# line, a list of one-line items, a ::: header or ::: signature block. Anything else (emphasis,
+# items of several lines or paragraphs, nesting, indentation) is left to the parser.
+_ITEM_LINE = re.compile(r"(?:(\d{1,9})\.|-) (?! )")
+
+
+def simple_blocks(chunk: str) -> tuple[Block, ...] | None:
+    """The blocks of a chunk of one of the simple shapes, read without the parser; None for
+    any other chunk. A property test (tests/test_dialect_fast.py) checks both readings agree."""
+    lines = chunk.split("\n")
+    first = lines[0]
+    if first.startswith("#"):
+        level = len(first) - len(first.lstrip("#"))
+        rest = first[level + 1 :]
+        if len(lines) > 1 or level > 3 or first[level : level + 1] != " " or "#" in rest:
+            return None
+        text = _plain_line(rest)
+        return None if text is None else (Block("heading", tuple(text_runs(text)), level=level),)
+    if first in ("::: header", "::: signature"):
+        return _simple_container(first[4:], lines[1:])
+    return _simple_list(lines)
+
+
+def _plain_line(line: str) -> str | None:
+    """A line's text if it is plain (see plain_paragraph) with nothing to strip at its edges."""
+    if not line or line != line.strip():
+        return None
+    return plain_paragraph(line)
+
+
+def _simple_list(lines: list[str]) -> tuple[Block, ...] | None:
+    first = _ITEM_LINE.match(lines[0])
+    if first is None:
+        return None
+    ordered = first.group(1) is not None
+    number = int(first.group(1)) if ordered else 0
+    out = []
+    for line in lines:
+        m = _ITEM_LINE.match(line)
+        if m is None or (m.group(1) is not None) != ordered:
+            return None  # a continuation line, or another kind of list
+        text = _plain_line(line[m.end() :])
+        if text is None:
+            return None
+        marker = f"{number}) " if ordered else "– "
+        number += 1
+        out.append(Block("item", tuple(text_runs(text)), 0, marker))
+    return tuple(out)
+
+
+def _simple_container(name: str, lines: list[str]) -> tuple[Block, ...] | None:
+    if not lines or lines[-1] != ":::":
+        return None
+    paragraphs: list[list[Run]] = []
+    fresh = True
+    for line in lines[:-1]:
+        if line == "":
+            fresh = True
+            continue
+        text = _plain_line(line)
+        if text is None:
+            return None
+        if fresh:
+            paragraphs.append([])
+            fresh = False
+        else:
+            paragraphs[-1].append(Run("", br=True))  # the container's lines stay lines
+        paragraphs[-1].extend(text_runs(text))
+    if name == "signature":
+        left, right = (*map(tuple, paragraphs), (), ())[:2]
+        return (Block("signature", cells=(left, right)),)
+    return tuple(Block("header", tuple(runs)) for runs in paragraphs)
 
 
 def chunks(text: str) -> list[str]:
