@@ -62,3 +62,27 @@ def test_another_case_is_not_served_from_the_memo():
         _all(one)
         shared = _all(two)
     _same(_all(two), shared)
+
+
+def test_words_kept_across_cases_are_the_words_rendered_alone():
+    cases = [load_case(path) for path in EXAMPLES]  # other signers, voices and facts
+    cases += [validate_case(synthetic_case(n, 7), "synthetic") for n in range(24)]
+    alone = [_all(case) for case in cases]
+    context._WORDS.clear()
+    for _ in range(2):  # the first pass fills the memo, the second reads from it
+        for case, docs in zip(cases, alone, strict=True):
+            with context.per_case(words=True):
+                _same(docs, _all(case))
+    assert context._WORDS  # items that see few facts were kept
+    for case in cases[:4]:  # and redacted sets, whose other words are scrubbed
+        redacted = _all(case, redact=True)
+        with context.per_case(words=True):
+            _same(redacted, _all(case, redact=True))
+
+
+def test_wordings_that_name_case_text_are_never_kept():
+    assert context._sees_few('{{ phrase("x") }} {{ it.date | date }} {{ g("a", "b") }}')
+    assert not context._sees_few("{{ victim.name.full }}")
+    assert not context._sees_few("{{ say(it) }}")
+    with pytest.raises(context._Unfrozen):
+        context._frozen({"who": context.Ref("victim")})

@@ -304,7 +304,7 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
     outputs, skipped, planned = [], [], []
     chosen, passed_over = applicable(case, list(options.docs))
     skipped += [{"kind": name, "why": why} for name, why in passed_over]
-    with context.per_case():  # the case converted and argued once for all its documents
+    with context.per_case(words=True):  # converted and argued once for all its documents
         for kind in chosen:
             for lang in langs_for(kind, options.langs):
                 planned.append(

@@ -27,7 +27,7 @@ from .errors import TemplateError
 from .language import KK_CASES, RU_CASES, kk, ru
 from .models import Case, FullName, Gender, Localized
 from .redaction import Redactor, initials_person
-from .rendering import Foreign, RenderState, compile_text, strip_markers
+from .rendering import Foreign, RenderState, compile_text, environment, strip_markers
 
 
 def guess_gender(name: FullName) -> str:
@@ -297,6 +297,15 @@ def build(
             raise TemplateError(f"no provision '{law_id}' in arguments/law.py")
         return law.cite(law_id, lang)
 
+    def words(item: Item, source: str, extra: dict[str, Any]) -> str:
+        data = {**_resolved(ctx, item.data), **extra}
+        template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
+        text = _squeeze(template.render({**ctx, "it": data})).strip()
+        if part := extra.get("part"):  # the signature's two cells: place and date | who signs
+            halves = [*re.split(r"\n\s*\n", text, maxsplit=1), ""]
+            text = halves[0 if part == "place" else 1].strip()
+        return text
+
     def say(item: Item, **extra: Any) -> Markup:
         """The words of one decided item in this language; recorded for `explain`."""
         if item.snippet:
@@ -305,12 +314,30 @@ def build(
             source = wording(lang, kind).get(item.key)
             if source is None:
                 raise TemplateError(f"templates/{lang}/{kind}.yaml has no wording for '{item.key}'")
-            data = {**_resolved(ctx, item.data), **extra}
-            template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
-            text = _squeeze(template.render({**ctx, "it": data})).strip()
-            if part := extra.get("part"):  # the signature's two cells: place and date | who signs
-                halves = [*re.split(r"\n\s*\n", text, maxsplit=1), ""]
-                text = halves[0 if part == "place" else 1].strip()
+            key = None
+            if _WORDS_ON.get() and _sees_few(source):
+                try:
+                    key = (source, item.key, lang, kind, victim_gender, voice, fact_key, today)
+                    key += (_frozen(item.data), _frozen(extra))
+                except _Unfrozen:  # a fact of the case (a Ref) or a value of another kind
+                    key = None
+            known = _WORDS.get(key) if key is not None else None
+            if known is not None:
+                text, labels = known
+                for label in labels:  # the gaps the words show, as rendering them records them
+                    state.gap(label)
+            else:
+                outer, state.log = state.log, []
+                try:
+                    text = words(item, source, extra)
+                finally:
+                    labels, state.log = tuple(state.log), outer
+                    if outer is not None:
+                        outer.extend(labels)
+                if key is not None:
+                    if len(_WORDS) >= _WORDS_MAX:
+                        _WORDS.clear()
+                    _WORDS[key] = (text, labels)
         state.said.append((item, text))
         return Markup(text)
 
@@ -365,21 +392,64 @@ def build(
     return ctx
 
 
+# --- the words of items that see few facts, kept across documents (a batch) ----------------
+
+# What a wording may name for its words to depend on the item's own data and these few facts
+# alone (language, kind, the victim's gender, the voice, the named facts, today), never on
+# the case's converted text: such words are the same in every document with the same ones.
+_FEW = frozenset({"it", "phrase", "snippet", "cite", "me", "voice", "g", "gp", "lang", "kind"})
+_FEW |= {"facts", "today"}
+_WORDS: dict[tuple, tuple[str, tuple[str, ...]]] = {}
+_WORDS_MAX = 50_000
+_WORDS_ON: ContextVar[bool] = ContextVar("complaintgen_words_memo", default=False)
+_ATOMS = frozenset({str, int, float, bool, type(None), date})
+
+
+@cache
+def _sees_few(source: str) -> bool:
+    """Whether a wording names only what _FEW allows (read from its syntax tree once)."""
+    import jinja2.meta
+
+    return jinja2.meta.find_undeclared_variables(environment().parse(source)) <= _FEW
+
+
+class _Unfrozen(Exception):
+    pass
+
+
+def _frozen(value: Any) -> tuple:
+    """A value of an item's data as a key; exact types, since a str subclass (Markup, a
+    translation gap) prints differently from the same characters as plain text."""
+    t = type(value)
+    if t in _ATOMS:
+        return (t, value)
+    if t is dict:
+        return (t, tuple((k, _frozen(v)) for k, v in value.items()))
+    if t is list or t is tuple:
+        return (t, tuple(map(_frozen, value)))
+    raise _Unfrozen
+
+
 # --- what depends on the case alone, worked out once for all its documents -----------------
 
 _CASE_MEMO: ContextVar[dict | None] = ContextVar("complaintgen_case_memo", default=None)
 
 
 @contextmanager
-def per_case() -> Iterator[None]:
+def per_case(words: bool = False) -> Iterator[None]:
     """Within it, what a document needs that depends on the case alone (its conversion for a
     language, the findings, the decided argument of a kind) is worked out once and shared by
     the documents rendered meanwhile. For a caller that renders one case's documents in a row
-    and does not change the case meanwhile (batch, generate)."""
+    and does not change the case meanwhile (batch, generate).
+
+    `words`: also keep, across cases, the words of items that see few facts (_FEW); worth it
+    for many documents (a batch), not for one (reading each wording's names costs more)."""
     token = _CASE_MEMO.set({})
+    words_token = _WORDS_ON.set(words)
     try:
         yield
     finally:
+        _WORDS_ON.reset(words_token)
         _CASE_MEMO.reset(token)
 
 

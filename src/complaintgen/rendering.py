@@ -93,8 +93,12 @@ class RenderState:
     said: list[tuple[Any, str]] = field(default_factory=list)  # (item, its words), for explain
     translated: list[str] = field(default_factory=list)  # put in this language by the vocabulary
     pending: dict[str, str] = field(default_factory=dict)  # escaped original → its gap label
+    # Every gap() call in order while set: what rendering an item did, to do again from a cache.
+    log: list[str] | None = field(default=None, repr=False, compare=False)
 
     def gap(self, label: str) -> Gap:
+        if self.log is not None:
+            self.log.append(label)
         if label not in self.gaps:
             self.gaps.append(label)
         return Gap(f"[{GAP_WORD[self.lang]}: {label}]")
