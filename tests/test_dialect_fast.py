@@ -23,6 +23,7 @@ _TEXT = st.lists(
     st.one_of(
         st.sampled_from(["а", "б", " ", "Zz", "09", "—", "[УТОЧНИТЬ: дата]", "\\.", "\\("]),
         st.sampled_from([*"#\\.-*_:[]&<>`~|\t\u00a0", "  ", " #", "\\#", "1.", "&amp;"]),
+        st.sampled_from(["___", " ___ ", "a_b", "_a", "a_", "*a*", "_a_", "(_", "_)", "ж_"]),
     ),
     min_size=1,
     max_size=6,
@@ -69,6 +70,8 @@ def test_containers_read_as_the_parser_reads_them(name, lines):
         "::: header\nСледственному судье\nг\\. Алматы\n\nот Иванова И\\.И\\.\n:::",
         "::: signature\n14\\.03\\.2026\n\nПодпись\n:::",
         "::: signature\n:::",
+        "::: signature\nг\\. Алматы\n\nПотерпевший\n_____________ Н\\.С\\. Ахметов\n:::",
+        "::: header\n[УТОЧНИТЬ: прокурор (investigation.supervising_prosecutor)]\n:::",
     ],
 )
 def test_the_shapes_of_our_documents_take_the_fast_path(chunk):

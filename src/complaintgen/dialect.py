@@ -241,10 +241,19 @@ def simple_blocks(chunk: str) -> tuple[Block, ...] | None:
     return _simple_list(lines)
 
 
+# Underscores that can neither open nor close emphasis (CommonMark's flanking rules): a run
+# between blanks or line edges (the signature line), or inside a word (a field path in a gap).
+_LITERAL_UNDERSCORES = re.compile(r"(?:(?<= )|^)_+(?= |$)|(?<=[^\W_])_+(?=[^\W_])")
+
+
 def _plain_line(line: str) -> str | None:
     """A line's text if it is plain (see plain_paragraph) with nothing to strip at its edges."""
     if not line or line != line.strip():
         return None
+    if "_" in line:
+        if plain_paragraph(_LITERAL_UNDERSCORES.sub(lambda m: "x" * len(m[0]), line)) is None:
+            return None
+        return _ESCAPED.sub(r"\1", line)
     return plain_paragraph(line)
 
 
