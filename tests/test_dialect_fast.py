@@ -34,6 +34,12 @@ _HEADING = st.tuples(
 _ITEM = st.tuples(
     st.sampled_from(["1. ", "2. ", "10. ", "01. ", "1) ", "- ", "-  ", "+ ", " - ", ""]), _TEXT
 ).map("".join)
+# Stars between letters, blanks and punctuation, few enough kinds that every pairing comes up.
+_EMPHASIS = st.lists(
+    st.sampled_from(["*", "*", "а", "б", " ", "(", ")", ".", ",", ":", "\\*", "_", "1", "**"]),
+    min_size=1,
+    max_size=10,
+).map("".join)
 _CONTAINED = st.one_of(_TEXT, st.sampled_from(["", " ", ":::", "1. а", "# а"]))
 
 
@@ -51,6 +57,12 @@ def _agree(chunk: str) -> bool:
 @given(st.one_of(_HEADING, st.lists(_ITEM, min_size=1, max_size=4).map("\n".join)))
 def test_headings_and_lists_read_as_the_parser_reads_them(chunk):
     _agree(chunk)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_EMPHASIS)
+def test_italic_spans_read_as_the_parser_reads_them(line):
+    _agree(line)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -72,6 +84,8 @@ def test_containers_read_as_the_parser_reads_them(name, lines):
         "::: signature\n:::",
         "::: signature\nг\\. Алматы\n\nПотерпевший\n_____________ Н\\.С\\. Ахметов\n:::",
         "::: header\n[УТОЧНИТЬ: прокурор (investigation.supervising_prosecutor)]\n:::",
+        "Суд (*Bouyid v. Belgium* [БП], № 23380/09) и *Blanco Abad v. Spain*, п\\. 8\\.2\\.",
+        "*Tekin and Arslan*: «сәйкес келмейді» (*not consistent with*), \\*не курсив\\*",
     ],
 )
 def test_the_shapes_of_our_documents_take_the_fast_path(chunk):

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
+from typing import TYPE_CHECKING, NamedTuple
 
 from .rendering import GAP_RE
+
+if TYPE_CHECKING:  # markdown-it is imported when a chunk needs it: most need no parser
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 CONTAINERS = ("header", "signature")
 
@@ -49,6 +49,9 @@ class Block(NamedTuple):
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+
     md = MarkdownIt("commonmark", {"html": False})
     for name in CONTAINERS:
         md.use(container_plugin, name=name)
@@ -219,8 +222,9 @@ def plain_paragraph(chunk: str) -> str | None:
 
 
 # The other shapes a rendered document is mostly made of, each line of them plain: a heading
-# line, a list of one-line items, a ::: header or ::: signature block. Anything else (emphasis,
-# items of several lines or paragraphs, nesting, indentation) is left to the parser.
+# line, a list of one-line items, a ::: header or ::: signature block, a one-line paragraph with
+# *italic* spans. Anything else (bold, other emphasis, items of several lines or paragraphs,
+# nesting, indentation) is left to the parser.
 _ITEM_LINE = re.compile(r"(?:(\d{1,9})\.|-) (?! )")
 
 
@@ -238,6 +242,8 @@ def simple_blocks(chunk: str) -> tuple[Block, ...] | None:
         return None if text is None else (Block("heading", tuple(text_runs(text)), level=level),)
     if first in ("::: header", "::: signature"):
         return _simple_container(first[4:], lines[1:])
+    if len(lines) == 1 and "*" in first:
+        return _emphasis_paragraph(first)
     return _simple_list(lines)
 
 
@@ -255,6 +261,40 @@ def _plain_line(line: str) -> str | None:
             return None
         return _ESCAPED.sub(r"\1", line)
     return plain_paragraph(line)
+
+
+_STARS = re.compile(r"\\.|\*|[^\\*]+", re.S)  # escapes, stars, the rest
+
+
+def _emphasis_paragraph(line: str) -> tuple[Block, ...] | None:
+    """A one-line paragraph whose only markup is *italic* spans (a case name in a legal
+    argument) of the one unambiguous form: each opening star after a space, a bracket or the
+    line's start and before a letter or digit, each closing star after a letter or digit and
+    before a space, the line's end or . , ; : ) (so none can be read the other way)."""
+    if "_" in line:
+        return None
+    stars = [m.start() for m in _STARS.finditer(line) if m[0] == "*"]
+    if not stars or len(stars) % 2:
+        return None
+    for i, p in enumerate(stars):
+        before = line[p - 1] if p else " "
+        after = line[p + 1] if p + 1 < len(line) else " "
+        if i % 2 == 0 and not (before in " (" and after.isalnum()):
+            return None
+        if i % 2 == 1 and not (before.isalnum() and after in " .,;:)"):
+            return None
+    masked = list(line)
+    for p in stars:
+        masked[p] = "x"
+    # The rest must be plain; an escaped star is as plain as an escaped full stop.
+    if _plain_line("".join(masked).replace("\\*", "\\.")) is None:
+        return None
+    runs: list[Run] = []
+    start = 0
+    for i, p in enumerate([*stars, len(line)]):
+        runs += text_runs(_ESCAPED.sub(r"\1", line[start:p]), italic=i % 2 == 1)
+        start = p + 1
+    return (Block("paragraph", tuple(runs)),)
 
 
 def _simple_list(lines: list[str]) -> tuple[Block, ...] | None:
