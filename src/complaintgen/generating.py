@@ -11,7 +11,6 @@ from .context import per_case
 from .documents import Rendered, render_document
 from .errors import GapsError
 from .models import Case
-from .orgtemplates import render_with_template
 
 
 def output_paths(
@@ -47,6 +46,9 @@ def generate(
     template of its own (docs/templates.md).
     """
     if template is not None:
+        # Imported here: an organisation's template needs python-docx, the shipped text does not.
+        from .orgtemplates import render_with_template
+
         day = today or date.today()
         docs = [
             render_with_template(case, kind, lang, template, today=day, redact=redact)
