@@ -331,6 +331,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="complaintgen-bench-"))
     os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")  # this run's cache, not the user's
     os.environ.pop("COMPLAINTGEN_NO_CACHE", None)
+    # An installed package has its .pyc files (pip compiles them); a shell that forbids writing
+    # them would make every child process compile every module again, as no user's does.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} cores, load average {load} (figures shrink as the load grows)")
     try:
