@@ -237,4 +237,3 @@ def package_stamp(name: str) -> str:
         st = p.stat()
         out.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(out)
-
