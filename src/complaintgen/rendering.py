@@ -161,9 +161,26 @@ def _decline(ctx: jinja2.runtime.Context, value: Any, case: str) -> Any:
     return value
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with template data's plain dicts read without an exception per key."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # `it.date` on a dict: the sandbox tries the attribute first and reads the key after the
+        # AttributeError. A key that is no dict attribute gives the same answer read directly.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
