@@ -400,7 +400,7 @@ def build(
 _FEW = frozenset({"it", "phrase", "snippet", "cite", "me", "voice", "g", "gp", "lang", "kind"})
 _FEW |= {"facts", "today"}
 _WORDS: dict[tuple, tuple[str, tuple[str, ...]]] = {}
-_WORDS_MAX = 50_000
+_WORDS_MAX = 4096  # bounded: a long batch keeps memory flat (clears when full)
 _WORDS_ON: ContextVar[bool] = ContextVar("complaintgen_words_memo", default=False)
 _ATOMS = frozenset({str, int, float, bool, type(None), date})
 
