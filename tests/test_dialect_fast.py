@@ -66,6 +66,14 @@ def test_italic_spans_read_as_the_parser_reads_them(line):
 
 
 @settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["1. ", "2. ", "- "]), _EMPHASIS), min_size=1, max_size=3)
+)
+def test_list_items_with_italic_spans_read_as_the_parser_reads_them(items):
+    _agree("\n".join(marker + text for marker, text in items))
+
+
+@settings(max_examples=1500, deadline=None)
 @given(st.sampled_from(["header", "signature"]), st.lists(_CONTAINED, max_size=5))
 def test_containers_read_as_the_parser_reads_them(name, lines):
     _agree("\n".join([f"::: {name}", *lines, ":::"]))
@@ -86,6 +94,7 @@ def test_containers_read_as_the_parser_reads_them(name, lines):
         "::: header\n[УТОЧНИТЬ: прокурор (investigation.supervising_prosecutor)]\n:::",
         "Суд (*Bouyid v. Belgium* [БП], № 23380/09) и *Blanco Abad v. Spain*, п\\. 8\\.2\\.",
         "*Tekin and Arslan*: «сәйкес келмейді» (*not consistent with*), \\*не курсив\\*",
+        "1. Степень соответствия: «не соответствует» (*not consistent with*)?\n1. Вывод?",
     ],
 )
 def test_the_shapes_of_our_documents_take_the_fast_path(chunk):

@@ -242,8 +242,9 @@ def simple_blocks(chunk: str) -> tuple[Block, ...] | None:
         return None if text is None else (Block("heading", tuple(text_runs(text)), level=level),)
     if first in ("::: header", "::: signature"):
         return _simple_container(first[4:], lines[1:])
-    if len(lines) == 1 and "*" in first:
-        return _emphasis_paragraph(first)
+    if len(lines) == 1 and "*" in first and not _ITEM_LINE.match(first):
+        runs = _italic_runs(first)
+        return None if runs is None else (Block("paragraph", runs),)
     return _simple_list(lines)
 
 
@@ -266,11 +267,12 @@ def _plain_line(line: str) -> str | None:
 _STARS = re.compile(r"\\.|\*|[^\\*]+", re.S)  # escapes, stars, the rest
 
 
-def _emphasis_paragraph(line: str) -> tuple[Block, ...] | None:
-    """A one-line paragraph whose only markup is *italic* spans (a case name in a legal
-    argument) of the one unambiguous form: each opening star after a space, a bracket or the
-    line's start and before a letter or digit, each closing star after a letter or digit and
-    before a space, the line's end or . , ; : ) (so none can be read the other way)."""
+def _italic_runs(line: str) -> tuple[Run, ...] | None:
+    """The runs of one line (a paragraph or a list item's text) whose only markup is *italic*
+    spans (a case name in a legal argument) of the one unambiguous form: each opening star after
+    a space, a bracket or the line's start and before a letter or digit, each closing star after
+    a letter or digit and before a space, the line's end or . , ; : ) (so none can be read the
+    other way)."""
     if "_" in line:
         return None
     stars = [m.start() for m in _STARS.finditer(line) if m[0] == "*"]
@@ -294,7 +296,7 @@ def _emphasis_paragraph(line: str) -> tuple[Block, ...] | None:
     for i, p in enumerate([*stars, len(line)]):
         runs += text_runs(_ESCAPED.sub(r"\1", line[start:p]), italic=i % 2 == 1)
         start = p + 1
-    return (Block("paragraph", tuple(runs)),)
+    return tuple(runs)
 
 
 def _simple_list(lines: list[str]) -> tuple[Block, ...] | None:
@@ -308,12 +310,16 @@ def _simple_list(lines: list[str]) -> tuple[Block, ...] | None:
         m = _ITEM_LINE.match(line)
         if m is None or (m.group(1) is not None) != ordered:
             return None  # a continuation line, or another kind of list
-        text = _plain_line(line[m.end() :])
-        if text is None:
+        rest = line[m.end() :]
+        text = _plain_line(rest)
+        runs = tuple(text_runs(text)) if text is not None else None
+        if runs is None and "*" in rest:
+            runs = _italic_runs(rest)
+        if runs is None:
             return None
         marker = f"{number}) " if ordered else "– "
         number += 1
-        out.append(Block("item", tuple(text_runs(text)), 0, marker))
+        out.append(Block("item", runs, 0, marker))
     return tuple(out)
 
 
