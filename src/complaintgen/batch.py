@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__, files, form, layout, resources
+from . import __version__, context, files, form, layout, resources
 from . import deadlines as dl
 from .batch_report import CaseLine
 from .batch_report import write as write_report
@@ -304,11 +304,14 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
     outputs, skipped, planned = [], [], []
     chosen, passed_over = applicable(case, list(options.docs))
     skipped += [{"kind": name, "why": why} for name, why in passed_over]
-    for kind in chosen:
-        for lang in langs_for(kind, options.langs):
-            planned.append(
-                render_document(case, kind.name, lang, today=options.today, redact=options.redact)
-            )
+    with context.per_case(words=True):  # converted and argued once for all its documents
+        for kind in chosen:
+            for lang in langs_for(kind, options.langs):
+                planned.append(
+                    render_document(
+                        case, kind.name, lang, today=options.today, redact=options.redact
+                    )
+                )
     gaps = [f"[{d.kind} {d.lang}] missing: {gap}" for d in planned for gap in d.gaps]
     if options.strict and gaps:
         raise BatchGaps(gaps)  # every gap of every document, not only the first

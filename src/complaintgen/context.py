@@ -8,6 +8,9 @@ become their codes; derived values (facts, missed steps, deadline, attachments) 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from enum import Enum
 from functools import cache, lru_cache
@@ -24,7 +27,7 @@ from .errors import TemplateError
 from .language import KK_CASES, RU_CASES, kk, ru
 from .models import Case, FullName, Gender, Localized
 from .redaction import Redactor, initials_person
-from .rendering import Foreign, RenderState, compile_text, strip_markers
+from .rendering import Foreign, RenderState, compile_text, environment, strip_markers
 
 
 def guess_gender(name: FullName) -> str:
@@ -189,6 +192,17 @@ def _fragment(
 
 
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}|[ \t]+(?=[.,;:])")
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces in the words of an item made one, none before punctuation."""
+    # Most items have nothing to squeeze; these substring tests are what _SPACES can match
+    # (two blanks in a row, or a blank before . , ; :) and cost far less than its scan.
+    if "\t" in text or "  " in text or " ." in text or " ," in text or " ;" in text or " :" in text:
+        return _SPACES.sub(" ", text)
+    return text
+
+
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -236,9 +250,8 @@ def build(
     hide: Redactor | None = None,
     route: str | None = None,
 ) -> dict[str, Any]:
-    conv = _Converter(lang, state, hide)
-    ctx: dict[str, Any] = conv.model(case, "")
-    found = arguments.find(case)
+    ctx: dict[str, Any] = _converted(case, lang, state, hide)
+    found = _per_case(case, ("find",), lambda: arguments.find(case))
     fact = found.facts
     victim_gender = case.victim.gender.value
 
@@ -286,6 +299,15 @@ def build(
             raise TemplateError(f"no provision '{law_id}' in arguments/law.py")
         return law.cite(law_id, lang)
 
+    def words(item: Item, source: str, extra: dict[str, Any]) -> str:
+        data = {**_resolved(ctx, item.data), **extra}
+        template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
+        text = _squeeze(template.render({**ctx, "it": data})).strip()
+        if part := extra.get("part"):  # the signature's two cells: place and date | who signs
+            halves = [*re.split(r"\n\s*\n", text, maxsplit=1), ""]
+            text = halves[0 if part == "place" else 1].strip()
+        return text
+
     def say(item: Item, **extra: Any) -> Markup:
         """The words of one decided item in this language; recorded for `explain`."""
         if item.snippet:
@@ -294,12 +316,30 @@ def build(
             source = wording(lang, kind).get(item.key)
             if source is None:
                 raise TemplateError(f"templates/{lang}/{kind}.yaml has no wording for '{item.key}'")
-            data = {**_resolved(ctx, item.data), **extra}
-            template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
-            text = _SPACES.sub(" ", template.render({**ctx, "it": data})).strip()
-            if part := extra.get("part"):  # the signature's two cells: place and date | who signs
-                halves = [*re.split(r"\n\s*\n", text, maxsplit=1), ""]
-                text = halves[0 if part == "place" else 1].strip()
+            key = None
+            if _WORDS_ON.get() and _sees_few(source):
+                try:
+                    key = (source, item.key, lang, kind, victim_gender, voice, fact_key, today)
+                    key += (_frozen(item.data), _frozen(extra))
+                except _Unfrozen:  # a fact of the case (a Ref) or a value of another kind
+                    key = None
+            known = _WORDS.get(key) if key is not None else None
+            if known is not None:
+                text, labels = known
+                for label in labels:  # the gaps the words show, as rendering them records them
+                    state.gap(label)
+            else:
+                outer, state.log = state.log, []
+                try:
+                    text = words(item, source, extra)
+                finally:
+                    labels, state.log = tuple(state.log), outer
+                    if outer is not None:
+                        outer.extend(labels)
+                if key is not None:
+                    if len(_WORDS) >= _WORDS_MAX:
+                        _WORDS.clear()
+                    _WORDS[key] = (text, labels)
         state.said.append((item, text))
         return Markup(text)
 
@@ -324,6 +364,7 @@ def build(
     ctx["signer"] = resolve(ctx, parties.signer_path(role) or "victim")
     addressee = ctx.get("addressee")
     if addressee is not None and not addressee.get("title_dat"):
+        addressee = ctx["addressee"] = dict(addressee)  # a converted case may be shared
         # Decline only a title written in this language: Kazakh suffixes on a Russian title
         # (or the reverse) would be nonsense, so the template shows a gap instead.
         title = addressee["title"]
@@ -345,9 +386,108 @@ def build(
     ctx["attachments"] = ctx["evidence"]
     doc: Argument | None = None
     if kinds.stage_problem(case, kind) is None:
-        doc = kinds.argue(case, kind, today, route)
+        # The same decisions for every language of a kind (the words differ, not the argument).
+        doc = _per_case(
+            case, ("argue", kind, today, route), lambda: kinds.argue(case, kind, today, route)
+        )
     ctx["doc"] = doc
     return ctx
+
+
+# --- the words of items that see few facts, kept across documents (a batch) ----------------
+
+# What a wording may name for its words to depend on the item's own data and these few facts
+# alone (language, kind, the victim's gender, the voice, the named facts, today), never on
+# the case's converted text: such words are the same in every document with the same ones.
+_FEW = frozenset({"it", "phrase", "snippet", "cite", "me", "voice", "g", "gp", "lang", "kind"})
+_FEW |= {"facts", "today"}
+_WORDS: dict[tuple, tuple[str, tuple[str, ...]]] = {}
+_WORDS_MAX = 4096  # bounded: a long batch keeps memory flat (clears when full)
+_WORDS_ON: ContextVar[bool] = ContextVar("complaintgen_words_memo", default=False)
+_ATOMS = frozenset({str, int, float, bool, type(None), date})
+
+
+@cache
+def _sees_few(source: str) -> bool:
+    """Whether a wording names only what _FEW allows (read from its syntax tree once)."""
+    import jinja2.meta
+
+    return jinja2.meta.find_undeclared_variables(environment().parse(source)) <= _FEW
+
+
+class _Unfrozen(Exception):
+    pass
+
+
+def _frozen(value: Any) -> tuple:
+    """A value of an item's data as a key; exact types, since a str subclass (Markup, a
+    translation gap) prints differently from the same characters as plain text."""
+    t = type(value)
+    if t in _ATOMS:
+        return (t, value)
+    if t is dict:
+        return (t, tuple((k, _frozen(v)) for k, v in value.items()))
+    if t is list or t is tuple:
+        return (t, tuple(map(_frozen, value)))
+    raise _Unfrozen
+
+
+# --- what depends on the case alone, worked out once for all its documents -----------------
+
+_CASE_MEMO: ContextVar[dict | None] = ContextVar("complaintgen_case_memo", default=None)
+
+
+@contextmanager
+def per_case(words: bool = False) -> Iterator[None]:
+    """Within it, what a document needs that depends on the case alone (its conversion for a
+    language, the findings, the decided argument of a kind) is worked out once and shared by
+    the documents rendered meanwhile. For a caller that renders one case's documents in a row
+    and does not change the case meanwhile (batch, generate).
+
+    `words`: also keep, across cases, the words of items that see few facts (_FEW); worth it
+    for many documents (a batch), not for one (reading each wording's names costs more)."""
+    token = _CASE_MEMO.set({})
+    words_token = _WORDS_ON.set(words)
+    try:
+        yield
+    finally:
+        _WORDS_ON.reset(words_token)
+        _CASE_MEMO.reset(token)
+
+
+def _per_case(case: Case, key: tuple, make: Callable[[], Any]) -> Any:
+    memo = _CASE_MEMO.get()
+    if memo is None:
+        return make()
+    entry = memo.get((id(case), *key))
+    if entry is None or entry[0] is not case:  # the case itself is kept, so its id stays its own
+        entry = memo[(id(case), *key)] = (case, make())
+    return entry[1]
+
+
+def _converted(case: Case, lang: str, state: RenderState, hide: Redactor | None) -> dict[str, Any]:
+    """The case as template data in one language (a fresh top-level dict: build adds to it).
+
+    Within per_case and without a Redactor, converted once per language; what converting notes
+    in the state (texts found only in another language, translation gaps pending) is recorded
+    and added to each document's state as converting would have added it."""
+    if hide is not None or _CASE_MEMO.get() is None:
+        return _Converter(lang, state, hide).model(case, "")
+
+    def convert() -> tuple[dict[str, Any], RenderState]:
+        seen = RenderState(lang)
+        return _Converter(lang, seen, None).model(case, ""), seen
+
+    data, seen = _per_case(case, ("converted", lang), convert)
+    for note in seen.notes:
+        if note not in state.notes:
+            state.notes.append(note)
+    for note in seen.translated:
+        if note not in state.translated:
+            state.translated.append(note)
+    for escaped, label in seen.pending.items():
+        state.pending.setdefault(escaped, label)
+    return dict(data)
 
 
 def _merge(book: dict[str, Any], path, what: str) -> None:

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
+from typing import TYPE_CHECKING, NamedTuple
 
 from .rendering import GAP_RE
+
+if TYPE_CHECKING:  # markdown-it is imported when a chunk needs it: most need no parser
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 CONTAINERS = ("header", "signature")
 
@@ -49,6 +49,9 @@ class Block(NamedTuple):
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+
     md = MarkdownIt("commonmark", {"html": False})
     for name in CONTAINERS:
         md.use(container_plugin, name=name)
@@ -184,10 +187,13 @@ def _parse(chunk: str) -> list[Block]:
 
 
 def chunk_blocks(chunk: str) -> tuple[Block, ...]:
-    """The blocks of one chunk (see chunks); a plain paragraph without the parser."""
+    """The blocks of one chunk (see chunks); the common shapes without the parser."""
     text = plain_paragraph(chunk)
     if text is not None:
         return (Block("paragraph", tuple(text_runs(text))),)
+    simple = simple_blocks(chunk)
+    if simple is not None:
+        return simple
     return tuple(_parse(chunk))
 
 
@@ -213,6 +219,132 @@ def plain_paragraph(chunk: str) -> str | None:
     if not all(lines) or any(line != line.strip() for line in lines):
         return None  # empty lines, or other whitespace at an edge: leave those to the parser
     return _ESCAPED.sub(r"\1", " ".join(lines))
+
+
+# The other shapes a rendered document is mostly made of, each line of them plain: a heading
+# line, a list of one-line items, a ::: header or ::: signature block, a one-line paragraph with
+# *italic* spans. Anything else (bold, other emphasis, items of several lines or paragraphs,
+# nesting, indentation) is left to the parser.
+_ITEM_LINE = re.compile(r"(?:(\d{1,9})\.|-) (?! )")
+
+
+def simple_blocks(chunk: str) -> tuple[Block, ...] | None:
+    """The blocks of a chunk of one of the simple shapes, read without the parser; None for
+    any other chunk. A property test (tests/test_dialect_fast.py) checks both readings agree."""
+    lines = chunk.split("\n")
+    first = lines[0]
+    if first.startswith("#"):
+        level = len(first) - len(first.lstrip("#"))
+        rest = first[level + 1 :]
+        if len(lines) > 1 or level > 3 or first[level : level + 1] != " " or "#" in rest:
+            return None
+        text = _plain_line(rest)
+        return None if text is None else (Block("heading", tuple(text_runs(text)), level=level),)
+    if first in ("::: header", "::: signature"):
+        return _simple_container(first[4:], lines[1:])
+    if len(lines) == 1 and "*" in first and not _ITEM_LINE.match(first):
+        runs = _italic_runs(first)
+        return None if runs is None else (Block("paragraph", runs),)
+    return _simple_list(lines)
+
+
+# Underscores that can neither open nor close emphasis (CommonMark's flanking rules): a run
+# between blanks or line edges (the signature line), or inside a word (a field path in a gap).
+_LITERAL_UNDERSCORES = re.compile(r"(?:(?<= )|^)_+(?= |$)|(?<=[^\W_])_+(?=[^\W_])")
+
+
+def _plain_line(line: str) -> str | None:
+    """A line's text if it is plain (see plain_paragraph) with nothing to strip at its edges."""
+    if not line or line != line.strip():
+        return None
+    if "_" in line:
+        if plain_paragraph(_LITERAL_UNDERSCORES.sub(lambda m: "x" * len(m[0]), line)) is None:
+            return None
+        return _ESCAPED.sub(r"\1", line)
+    return plain_paragraph(line)
+
+
+_STARS = re.compile(r"\\.|\*|[^\\*]+", re.S)  # escapes, stars, the rest
+
+
+def _italic_runs(line: str) -> tuple[Run, ...] | None:
+    """The runs of one line (a paragraph or a list item's text) whose only markup is *italic*
+    spans (a case name in a legal argument) of the one unambiguous form: each opening star after
+    a space, a bracket or the line's start and before a letter or digit, each closing star after
+    a letter or digit and before a space, the line's end or . , ; : ) (so none can be read the
+    other way)."""
+    if "_" in line:
+        return None
+    stars = [m.start() for m in _STARS.finditer(line) if m[0] == "*"]
+    if not stars or len(stars) % 2:
+        return None
+    for i, p in enumerate(stars):
+        before = line[p - 1] if p else " "
+        after = line[p + 1] if p + 1 < len(line) else " "
+        if i % 2 == 0 and not (before in " (" and after.isalnum()):
+            return None
+        if i % 2 == 1 and not (before.isalnum() and after in " .,;:)"):
+            return None
+    masked = list(line)
+    for p in stars:
+        masked[p] = "x"
+    # The rest must be plain; an escaped star is as plain as an escaped full stop.
+    if _plain_line("".join(masked).replace("\\*", "\\.")) is None:
+        return None
+    runs: list[Run] = []
+    start = 0
+    for i, p in enumerate([*stars, len(line)]):
+        runs += text_runs(_ESCAPED.sub(r"\1", line[start:p]), italic=i % 2 == 1)
+        start = p + 1
+    return tuple(runs)
+
+
+def _simple_list(lines: list[str]) -> tuple[Block, ...] | None:
+    first = _ITEM_LINE.match(lines[0])
+    if first is None:
+        return None
+    ordered = first.group(1) is not None
+    number = int(first.group(1)) if ordered else 0
+    out = []
+    for line in lines:
+        m = _ITEM_LINE.match(line)
+        if m is None or (m.group(1) is not None) != ordered:
+            return None  # a continuation line, or another kind of list
+        rest = line[m.end() :]
+        text = _plain_line(rest)
+        runs = tuple(text_runs(text)) if text is not None else None
+        if runs is None and "*" in rest:
+            runs = _italic_runs(rest)
+        if runs is None:
+            return None
+        marker = f"{number}) " if ordered else "– "
+        number += 1
+        out.append(Block("item", runs, 0, marker))
+    return tuple(out)
+
+
+def _simple_container(name: str, lines: list[str]) -> tuple[Block, ...] | None:
+    if not lines or lines[-1] != ":::":
+        return None
+    paragraphs: list[list[Run]] = []
+    fresh = True
+    for line in lines[:-1]:
+        if line == "":
+            fresh = True
+            continue
+        text = _plain_line(line)
+        if text is None:
+            return None
+        if fresh:
+            paragraphs.append([])
+            fresh = False
+        else:
+            paragraphs[-1].append(Run("", br=True))  # the container's lines stay lines
+        paragraphs[-1].extend(text_runs(text))
+    if name == "signature":
+        left, right = (*map(tuple, paragraphs), (), ())[:2]
+        return (Block("signature", cells=(left, right)),)
+    return tuple(Block("header", tuple(runs)) for runs in paragraphs)
 
 
 def chunks(text: str) -> list[str]:

@@ -62,7 +62,10 @@ def render_text(
     text = rendering.finish(text, state)  # translation gaps shown, and listed where shown
     if hide:
         text = hide.scrub(text)  # the last net: a hidden name typed where nobody expected it
-    leftover = _RESIDUE.search(_unescape(text))
+    # Every residue has a brace; most documents have none and skip the scan.
+    leftover = None
+    if "{" in text or "}" in text:
+        leftover = _RESIDUE.search(_unescape(text))
     if leftover:
         raise TemplateError(f"{path}: output contains template residue '{leftover.group()}'")
     return text, state

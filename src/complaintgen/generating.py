@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from . import files
+from .context import per_case
 from .documents import Rendered, render_document
 from .errors import GapsError
 from .models import Case
-from .orgtemplates import render_with_template
 
 
 def output_paths(
@@ -46,13 +46,17 @@ def generate(
     template of its own (docs/templates.md).
     """
     if template is not None:
+        # Imported here: an organisation's template needs python-docx, the shipped text does not.
+        from .orgtemplates import render_with_template
+
         day = today or date.today()
         docs = [
             render_with_template(case, kind, lang, template, today=day, redact=redact)
             for lang in langs
         ]
     else:
-        docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
+        with per_case():  # argued once for both languages
+            docs = [render_document(case, kind, lang, today=today, redact=redact) for lang in langs]
     if strict:
         gaps = [f"[{d.lang}] {g}" for d in docs for g in d.gaps]
         if gaps:

@@ -38,6 +38,8 @@ def __getattr__(name: str) -> Any:
 
     unit, value = _LENGTHS[name]
     return getattr(docx.shared, unit)(value)
+
+
 LOCALES = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB"}
 
 
@@ -254,5 +256,3 @@ def _chunk_xml(chunk: str) -> str:
     if text is not None:  # most case-specific paragraphs: straight to XML, no block objects
         return f"<w:p>{_PPR['body']}{_runs_xml(dialect.text_runs(text))}</w:p>"
     return "".join(map(block_xml, dialect.chunk_blocks(chunk)))
-
-

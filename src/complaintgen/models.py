@@ -26,7 +26,9 @@ from . import clock
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True
+    )
 
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=2000)]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,15 @@ from .language import dates, kk, ru
 GAP_WORD = {"ru": "УТОЧНИТЬ", "kk": "НАҚТЫЛАУ", "en": "TO COMPLETE"}
 TRANSLATION = {"ru": "перевод", "kk": "аудармасы", "en": "translation"}
 GAP_RE = re.compile(r"\[(?:УТОЧНИТЬ|НАҚТЫЛАУ|TO COMPLETE): [^\]]*\]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&:])")
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~&:"
+# One table lookup per character: a regular expression with a replacement template costs
+# several times more, and md_escape runs for every value a template prints.
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
 
 
 def md_escape(text: str) -> str:
     """Backslash-escape ASCII punctuation so Markdown prints it as it is."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return text.translate(_MD_ESCAPES)
 
 
 class Gap(str):
@@ -90,8 +93,12 @@ class RenderState:
     said: list[tuple[Any, str]] = field(default_factory=list)  # (item, its words), for explain
     translated: list[str] = field(default_factory=list)  # put in this language by the vocabulary
     pending: dict[str, str] = field(default_factory=dict)  # escaped original → its gap label
+    # Every gap() call in order while set: what rendering an item did, to do again from a cache.
+    log: list[str] | None = field(default=None, repr=False, compare=False)
 
     def gap(self, label: str) -> Gap:
+        if self.log is not None:
+            self.log.append(label)
         if label not in self.gaps:
             self.gaps.append(label)
         return Gap(f"[{GAP_WORD[self.lang]}: {label}]")
@@ -120,11 +127,14 @@ def _finalize(value: Any) -> str:
 
 
 def _date_filter(fmt: Callable[[date, str], str]) -> Callable[..., Any]:
+    # A case has a handful of dates, printed in every document: Babel formats each once.
+    memo = lru_cache(maxsize=4096)(fmt)
+
     @jinja2.pass_context
     def apply(ctx: jinja2.runtime.Context, value: date | None) -> Any:
         if not isinstance(value, date):
             return value  # None (for need()), a gap, or a redaction placeholder
-        return fmt(value, ctx["lang"])
+        return memo(value, ctx["lang"])
 
     return apply
 
@@ -151,9 +161,26 @@ def _decline(ctx: jinja2.runtime.Context, value: Any, case: str) -> Any:
     return value
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with template data's plain dicts read without an exception per key."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # `it.date` on a dict: the sandbox tries the attribute first and reads the key after the
+        # AttributeError. A key that is no dict attribute gives the same answer read directly.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -192,6 +219,12 @@ def compile_text(source: str, name: str) -> jinja2.Template:
 
 
 def template_path(kind: str, lang: str) -> Path:
+    return _template_path(kind, lang, resources.search_path("templates"))
+
+
+@cache
+def _template_path(kind: str, lang: str, _where: tuple[Path, ...]) -> Path:
+    # Found once per process and search path (a stat per folder, per document, otherwise).
     path = resources.find("templates", f"{lang}/{kind}.md.j2")
     if path is None:
         raise TemplateError(f"no {lang} template for '{kind}' (templates/{lang}/{kind}.md.j2)")

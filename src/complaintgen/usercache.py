@@ -200,7 +200,9 @@ def template(env, source: str, name: str):  # jinja2 types: imported by the call
         code = env.compile(source)  # as from_string does: errors surface exactly as before
         write(f"jinja-{digest}", entry_key, code)
         _prune("jinja-", _MAX_TEMPLATES)
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+    # A plain dict of the environment's globals, not make_globals' ChainMap: every render
+    # copies the globals, and copying a ChainMap goes through Python-level __iter__/__getitem__.
+    return env.template_class.from_code(env, code, dict(env.make_globals(None)), None)
 
 
 def _prune(prefix: str, keep: int) -> None:
@@ -235,4 +237,3 @@ def package_stamp(name: str) -> str:
         st = p.stat()
         out.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(out)
-
