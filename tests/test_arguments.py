@@ -272,3 +272,15 @@ def test_the_article_of_an_open_case_is_cited_in_kazakh_style(kind):
     text = re.sub(r"\\(.)", r"\1", text)
     assert "ҚР ҚК-нің 146-бабының 1-бөлігінде көзделген" in text
     assert "ст. 146 УК РК" not in text
+
+
+def test_after_a_prosecutors_refusal_the_higher_prosecutor_is_asked_to_set_it_aside_first():
+    refused = ORDER + (
+        "prosecutor_complaint: {date: 2026-03-12, answer: refused, answer_date: 2026-03-20}\n"
+    )
+    doc = kinds.argue(with_route(_case(refused), "prosecutor"), "appeal", TODAY, "prosecutor")
+    assert doc.header[0].data["higher"]
+    assert [r.key for r in doc.requests][:2] == ["req_cancel_refusal", "req_cancel"]
+    text, state = render(with_route(_case(refused), "prosecutor"))
+    assert "об отказе в удовлетворении жалобы" in text
+    assert any("вышестоящий прокурор" in g for g in state.gaps)

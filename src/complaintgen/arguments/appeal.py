@@ -607,6 +607,17 @@ def requests(
         )
         out.append(Item("req_copy_ruling"))
     else:
+        if parties.refused_by_prosecutor(case):
+            # the refusal stands between the applicant and the order: the higher prosecutor is
+            # asked to set it aside first (ч. 1 ст. 105: a prosecutor's decisions go up)
+            out.append(
+                Item(
+                    "req_cancel_refusal",
+                    facts=("prosecutor_complaint",),
+                    law=("upk-105-1", "upk-105-3"),
+                    data={"pc": Ref("prosecutor_complaint")},
+                )
+            )
         out.append(Item("req_cancel", law=("upk-105-3",), data={"order": order, "erdr": erdr}))
         out.append(Item("req_resume", data={"erdr": erdr}))
         if transfer:

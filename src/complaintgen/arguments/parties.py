@@ -46,9 +46,11 @@ def addressee(case: Case, route: str | None) -> Item:
     """The addressee for the chosen route; another route's addressee is never used."""
     a = case.addressee
     own = a is not None and (a.route or case.route).value == route
-    # A prosecutor's own decision goes to the higher prosecutor (ч. 1 ст. 105 УПК).
-    higher = route == "prosecutor" and bool(
-        case.investigation and case.investigation.authority == Authority.prosecutor
+    # A prosecutor's own decision goes to the higher prosecutor (ч. 1 ст. 105 УПК), and so
+    # does a prosecutor's refusal of a complaint against the order.
+    higher = route == "prosecutor" and (
+        bool(case.investigation and case.investigation.authority == Authority.prosecutor)
+        or refused_by_prosecutor(case)
     )
     return Item(
         "to",
@@ -56,6 +58,11 @@ def addressee(case: Case, route: str | None) -> Item:
         law=("upk-105-1",) if higher else (),
         data={"addressee": Ref("addressee") if own else None, "route": route, "higher": higher},
     )
+
+
+def refused_by_prosecutor(case: Case) -> bool:
+    pc = case.prosecutor_complaint
+    return pc is not None and pc.answer == "refused"
 
 
 def client(case: Case, role: str | None) -> Ref | None:
