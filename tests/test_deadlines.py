@@ -49,6 +49,14 @@ def test_counting_is_conservative_for_us_and_generous_to_the_authority():
             "prosecutor_complaint.answer_date",
         ),
         (
+            # refused two months late: the earliest reading runs from the end of the silence
+            ORDER + "prosecutor_complaint: {date: 2026-02-05, answer: refused,"
+            " answer_date: 2026-04-20}\n",
+            date(2026, 3, 5),
+            "prosecutor_silence",
+            "prosecutor_complaint.date",
+        ),
+        (
             ORDER + "prosecutor_complaint: {date: 2026-02-05, answer: no_answer}\n",
             date(2026, 3, 5),  # silence ends 19.02 (day 15), then 15 days from it
             "prosecutor_silence",
@@ -206,6 +214,8 @@ def test_every_open_order_of_thirty_cases_in_a_workbook_has_its_deadlines(tmp_pa
         by_case.setdefault(r[0], set()).add(r[7])
     for data in datas:  # an order not yet taken to court: the ст. 106 complaint is tracked
         if data.get("order") and not data.get("court_appeals"):
-            assert {"order.received_date", "prosecutor_complaint.answer_date"} & by_case[data["id"]]
+            starts = {"order.received_date", "prosecutor_complaint.answer_date"}
+            starts.add("prosecutor_complaint.date")  # a late refusal: from the silence's end
+            assert starts & by_case[data["id"]]
     assert "2025-PVL-002" not in by_case  # both courts have ruled: nothing runs any more
     assert len(by_case) >= 31

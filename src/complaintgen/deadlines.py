@@ -183,6 +183,7 @@ class Deadline:
     start_field: str  # its field path in the case file
     last_day: date | None  # None: the start fact is missing from the case file
     via: str = ""  # which of several start facts was used (acquaintance, prosecutor_refusal, …)
+    latest: date | None = None  # the last day on the most generous reading, where readings differ
 
     def what(self, lang: str = "ru") -> str:
         return TEXT[self.rule][lang][0]
@@ -281,6 +282,23 @@ def appeal(case: Case, route: str | None = None) -> Deadline | None:
         )
     pc = case.prosecutor_complaint
     if pc and pc.answer == "refused" and pc.answer_date:
+        silence_end = ours(pc.date, ART_106_DAYS)
+        refusal_end = ours(pc.answer_date, ART_106_DAYS)
+        if pc.answer_date > theirs(pc.date, ART_106_DAYS):
+            # The refusal came after the prosecutor's 15 days on any count: ч. 5 ст. 106 can be
+            # read to run from the end of his silence (the earliest reading, as for no answer);
+            # the refusal gives the latest.
+            end = ours(silence_end, ART_106_DAYS)
+            return Deadline(
+                case.id,
+                "art106",
+                "us",
+                silence_end,
+                "prosecutor_complaint.date",
+                end,
+                "prosecutor_silence",
+                latest=refusal_end,
+            )
         start, path, via = pc.answer_date, "prosecutor_complaint.answer_date", "prosecutor_refusal"
     elif pc and pc.answer == "no_answer":
         start, path, via = (

@@ -20,4 +20,4 @@ def appeal(case: Case, route: str, today: date) -> Deadline | None:
     d = deadlines.appeal(case, route)
     if d is None or d.start is None or d.last_day is None:
         return None
-    return Deadline(d.start, d.last_day, d.via, LAW[d.rule], d.start_field, today)
+    return Deadline(d.start, d.last_day, d.via, LAW[d.rule], d.start_field, today, d.latest)

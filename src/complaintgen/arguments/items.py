@@ -60,6 +60,7 @@ class Deadline:
     law: str
     start_fact: str  # the field path the count starts from
     today: date
+    latest: date | None = None  # the last day on the most generous reading, where readings differ
 
     @property
     def days_left(self) -> int:
@@ -73,7 +74,7 @@ class Deadline:
     def certainly_passed(self) -> bool:
         """Late on every reading: past the earliest last day by more than the start day and the
         longest run of non-working days could add. The document then asks outright."""
-        return (self.today - self.last_day).days > CERTAINLY_LATE_DAYS
+        return (self.today - (self.latest or self.last_day)).days > CERTAINLY_LATE_DAYS
 
 
 @dataclass
