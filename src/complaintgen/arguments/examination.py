@@ -169,6 +169,8 @@ def argue(case: Case, found: Findings, snippets: list[str], today) -> Argument:
                     "ps": bool(ps),
                     "death": deceased,
                     "controlled": inc.in_official_custody is True,
+                    # orderlies and teachers are staff, not officials (примечание 2 к ст. 146)
+                    "staff": appeal.controller(case) == "staff",
                     "traces": found.facts["physical_traces"],
                 },
             )
