@@ -120,6 +120,7 @@ def _examination_arguer(case, found, route, chosen, today):
 # the facts, not the law, fill the complaint (a typical one fits in about five pages).
 APPEAL_SNIPPETS = (
     "event-established",
+    "death-in-custody",
     "torture-definition",
     "lawful-actions",
     "burden-of-proof",

@@ -37,6 +37,7 @@ SNIPPETS = (
     "event-established",
     "lawful-actions",
     "burden-of-proof",
+    "death-in-custody",
     "effective-investigation",
     "ex-officio-investigation",
     "perpetrators-need-not-be-named",
@@ -46,7 +47,13 @@ SNIPPETS = (
     "reprisals-protection",
     "redress",
 )
-SUBSTANTIVE = ("torture-definition", "event-established", "lawful-actions", "burden-of-proof")
+SUBSTANTIVE = (
+    "torture-definition",
+    "event-established",
+    "lawful-actions",
+    "burden-of-proof",
+    "death-in-custody",
+)
 LATE_REGISTRATION_DAYS = 3  # ст. 181 УПК: a report is decided on at once; more is a delay
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # The Committee recognised in 2008 (legal/international.md row 3: the year only is verified).

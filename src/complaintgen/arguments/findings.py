@@ -72,6 +72,7 @@ FACTS = (
     "torture_purposes",
     "victim_minor",
     "victim_deceased",
+    "died_in_custody",
     "second_discontinuation",
     "case_closed",
 )
@@ -251,6 +252,8 @@ def find(case: Case) -> Findings:
         "torture_purposes": bool(TORTURE_PURPOSES & set(purposes)),
         "victim_minor": bool(minor),
         "victim_deceased": victim.deceased,
+        # dead after violence in the hands of officials or staff: the State must explain
+        "died_in_custody": victim.deceased and inc.in_official_custody is True,
         "second_discontinuation": bool(annulments) and order is not None,
         # An order discontinuing the case stands until a court annuls it: no body conducts the
         # case then, so petitions cannot ask for steps «по уголовному делу» as if it were open.
