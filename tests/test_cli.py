@@ -209,7 +209,10 @@ def test_every_command_and_option_has_help_in_every_interface_language(lang):
     from complaintgen.cli import cli
 
     keys = i18n.keys(lang)
-    for name, command in cli.commands.items():
+    commands = dict(cli.commands)
+    for group in [c for c in cli.commands.values() if isinstance(c, click.Group)]:
+        commands.update(group.commands)  # `snippets list`, `templates check`, …
+    for name, command in commands.items():
         if command.hidden:
             continue
         assert f"help:{name}" in keys, (lang, name)
