@@ -284,3 +284,16 @@ def test_after_a_prosecutors_refusal_the_higher_prosecutor_is_asked_to_set_it_as
     text, state = render(with_route(_case(refused), "prosecutor"))
     assert "об отказе в удовлетворении жалобы" in text
     assert any("вышестоящий прокурор" in g for g in state.gaps)
+
+
+def test_an_examination_that_found_nothing_is_not_injuries_on_record():
+    extra = (
+        "order: {date: 2026-08-01, ground: no_event, received_date: 2026-11-20}\n"
+        "examinations: [{kind: forensic_medical, status: done, date: 2026-01-08,"
+        " findings: телесных повреждений не обнаружено}]\n"
+    )
+    base = MINIMAL.replace("  narrative:", "  visible_injuries: false\n  narrative:")
+    case = _case(extra, base=base)
+    assert not arguments.find(case).injury_records
+    text, _ = render(case)
+    assert "документально зафиксирован" not in text and "зафиксированы:" not in text

@@ -161,14 +161,14 @@ def find(case: Case) -> Findings:
         for e in exams
         if e.kind == ExamKind.psychological_psychiatric and e.status == ExamStatus.done
     ]
-    # With «no visible injuries» on file a medical record (a psychiatrist's note, say) documents
-    # something else: it is never read as injuries on record.
+    # With «no visible injuries» on file a medical record (a psychiatrist's note, say) or an
+    # expert's findings («no injuries found») document something else: never injuries on record.
     records = (
         [f"incident.medical_records[{i}]" for i in range(len(inc.medical_records))]
+        + [f"examinations[{i}].findings" for i in forensic_done if exams[i].findings]
         if inc.visible_injuries is not False
         else []
     )
-    records += [f"examinations[{i}].findings" for i in forensic_done if exams[i].findings]
 
     if victim.birth_date is not None:
         minor: bool | None = age_at(victim.birth_date, inc.date) < ADULT_AGE
