@@ -405,7 +405,10 @@ def requests(case, found, where, wait, todo, asked, sexual) -> list[Item]:
                 "records": [
                     Ref(f"incident.medical_records[{i}]") for i in range(len(inc.medical_records))
                 ],
-                "custody": inc.in_official_custody is True,
+                # intake records are kept where officials hold someone, not on a hospital ward
+                # or in a school (staff, примечание 2 к ст. 146)
+                "custody": inc.in_official_custody is True
+                and appeal.controller(case) == "officials",
                 "prior": any(e.status == ExamStatus.done for e in case.examinations),
                 "witnesses": Ref("incident.witnesses") if deceased and inc.witnesses else None,
                 "death": deceased,
