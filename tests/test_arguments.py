@@ -297,3 +297,14 @@ def test_an_examination_that_found_nothing_is_not_injuries_on_record():
     assert not arguments.find(case).injury_records
     text, _ = render(case)
     assert "документально зафиксирован" not in text and "зафиксированы:" not in text
+
+
+def test_threats_to_relatives_bring_them_under_the_security_measures():
+    extra = (
+        "investigation: {erdr_number: '263500031000412', registered_date: 2026-02-07}\n"
+        "threats: [{date: 2026-02-20, description: звонок, against: мать и брат}]\n"
+    )
+    text, _ = documents.render_text(_case(extra), "protection", "ru", TODAY)
+    text = re.sub(r"\\(.)", r"\1", text)
+    assert "на меня и моих близких оказывалось давление" in text
+    assert "его близких (мать и брат; ч. 1 ст. 96 УПК РК)" in text

@@ -729,6 +729,10 @@ class Threat(TextInput):
     date: PastDate = Field(..., description="Date of the threat or incident")
     description: Text = text("What happened", required=True)
     by: Text | None = text("Who made it")
+    against: Text | None = text(
+        "Whom it was aimed at, if not the victim: «мать и брат потерпевшей» (ч. 1 ст. 96 covers "
+        "family and close relatives)"
+    )
 
 
 class Evidence(TextInput):

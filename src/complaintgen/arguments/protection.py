@@ -135,7 +135,15 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
         Item(
             "req_measures",
             law=("upk-96-3", "upk-97-1-3") + (("upk-71-11",) if not alive else ()),
-            data={"when": wait, "protected": protected, "guard": free and threats},
+            data={
+                "when": wait,
+                "protected": protected,
+                "guard": free and threats,
+                # threats aimed at relatives: ч. 1 ст. 96 and ч. 1 ст. 97 protect them too
+                "relatives": [
+                    Ref(f"threats[{i}].against") for i, t in enumerate(case.threats) if t.against
+                ],
+            },
         )
     )
     if convict:
