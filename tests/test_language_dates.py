@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from babel import Locale
@@ -104,9 +104,43 @@ def test_unknown_language():
         dates.format_date_line(D, "kz")
 
 
-def test_locales_are_created_once():
-    assert isinstance(dates._LOCALES["ru"], Locale)
-    assert isinstance(dates._LOCALES["kk"], Locale)
+_BABEL = {"ru": "ru", "kk": "kk", "en": "en_GB"}
+
+
+def _babel_fmt(d: date, pattern: str, lang: str) -> str:
+    """What dates._fmt printed when it called Babel (the reference for the kept month names)."""
+    from babel.dates import format_date
+
+    out = format_date(d, pattern, locale=Locale.parse(_BABEL[lang]))
+    return out.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_month_names_are_cldrs():
+    for lang, code in _BABEL.items():
+        wide = Locale.parse(code).months["format"]["wide"]
+        assert dates.MONTHS[lang] == tuple(wide[m] for m in range(1, 13))
+
+
+def test_every_day_reads_as_babel_wrote_it(monkeypatch):
+    days = [date(2019, 1, 1) + timedelta(n) for n in range(0, 8 * 366, 3)]
+    days += [date(5, 7, 1), date(999, 12, 31)]  # short years: zero-padded where yyyy asks
+    formats = [dates.format_date, dates.format_date_dated, dates.format_date_on]
+    formats += [dates.format_date_line]
+
+    def everything() -> list[str]:
+        out = [dates.format_date_numeric(d) for d in days]
+        for lang in _BABEL:
+            out += [f(d, lang) for f in formats for d in days]
+            out += [
+                dates.format_date_range(d, d + timedelta(n), lang)
+                for d in days
+                for n in (0, 1, 40, 400)
+            ]
+        return out
+
+    ours = everything()
+    monkeypatch.setattr(dates, "_fmt", _babel_fmt)
+    assert ours == everything()
 
 
 def test_english_for_the_cat_communication():

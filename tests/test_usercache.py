@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from complaintgen import usercache
+from complaintgen.errors import TemplateError
 from complaintgen.rendering import environment
 
 from .conftest import ROOT
@@ -190,3 +191,56 @@ def test_old_template_entries_are_pruned(cache_dir, monkeypatch):
         usercache.template(env, f"v{i}", "edited")
     assert len(list(cache_dir.glob("jinja-*"))) == 3
     assert usercache.template(env, "v5", "edited").render() == "v5"
+
+
+def _parsed_one_by_one():
+    from complaintgen import resources, snippets
+
+    found = {}
+    for directory in reversed(resources.search_path("snippets")):
+        for path in sorted(directory.glob("*.md")):
+            if path.name.lower() != "readme.md":
+                found[path.stem] = snippets.parse(path)
+    return found
+
+
+def test_snippets_from_the_cache_are_the_parsed_ones(cache_dir):
+    from complaintgen import snippets
+
+    direct = _parsed_one_by_one()
+    for _ in range(2):  # built and kept, then read back
+        snippets.library.cache_clear()
+        kept = snippets.library()
+        assert set(kept) == set(direct)
+        for stem, snippet in kept.items():
+            assert snippet == direct[stem]
+            assert snippet.model_fields_set == direct[stem].model_fields_set
+            assert [type(s) for s in snippet.sources] == [type(s) for s in direct[stem].sources]
+    snippets.library.cache_clear()
+
+
+def test_an_edited_user_snippet_is_read_again(cache_dir, tmp_path, monkeypatch):
+    from complaintgen import resources, snippets
+
+    home = tmp_path / "home"
+    (home / "snippets").mkdir(parents=True)
+    shipped = next(p for p in (ROOT / "snippets").glob("*.md") if p.name != "README.md")
+    mine = home / "snippets" / shipped.name
+    mine.write_text(
+        shipped.read_text("utf-8").replace("## ru\n", "## ru\nМой абзац.\n", 1), "utf-8"
+    )
+    monkeypatch.setenv("COMPLAINTGEN_HOME", str(home))
+    resources.search_path.cache_clear()
+    snippets.library.cache_clear()
+    try:
+        assert snippets.library()[shipped.stem].text["ru"].startswith("Мой абзац.")
+        mine.write_text(mine.read_text("utf-8").replace("Мой абзац.", "Другой абзац."), "utf-8")
+        snippets.library.cache_clear()
+        assert snippets.library()[shipped.stem].text["ru"].startswith("Другой абзац.")
+        mine.write_text("no front matter\n", "utf-8")
+        snippets.library.cache_clear()
+        with pytest.raises(TemplateError, match="front matter"):
+            snippets.library()
+    finally:
+        resources.search_path.cache_clear()
+        snippets.library.cache_clear()

@@ -1,15 +1,16 @@
 """Dates for RU/KK documents (language-kk-ru.md §1.7 and §3).
 
-Only explicit Babel patterns are used: the kk "short" format has a two-digit year and the
-named ru/kk formats contain U+202F, which many DOCX/PDF fonts lack.
+Only explicit CLDR patterns are used: the kk "short" format has a two-digit year and the
+named ru/kk formats contain U+202F, which many DOCX/PDF fonts lack. The patterns need only
+the month names, so these are kept here (CLDR's format-wide names, as Babel gives them;
+tests/test_language_dates.py compares every day of several years with Babel's own output):
+loading Babel's locale data cost every document run ~30 ms.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
-
-from babel import Locale
-from babel.dates import format_date as _babel_format
 
 from . import kk
 
@@ -22,29 +23,54 @@ __all__ = [
     "format_date_range",
 ]
 
-# Parsed once: Locale.parse walks CLDR data and is the slow part of each Babel call.
-_LOCALES: dict[str, Locale] = {
-    "ru": Locale.parse("ru"),
-    "kk": Locale.parse("kk"),
-    "en": Locale.parse("en_GB"),  # the CAT communication's English version: "9 March 2023"
-}
-
+# CLDR format-wide month names (genitive in Russian), January first.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "ru": (
+        "января", "февраля", "марта", "апреля", "мая", "июня",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    ),
+    "kk": (
+        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    ),
+    "en": (  # en_GB: the CAT communication's English version, "9 March 2023"
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
 
 _KK_YEAR_DAY = "y 'жылғы' d"
+# The LDML fields our patterns use (year, month, day) and quoted literal text.
+_FIELD = re.compile(r"'([^']*)'|(y+|M+|d+)")
 
 
 def _fmt(d: date, pattern: str, lang: str) -> str:
     try:
-        locale = _LOCALES[lang]
+        months = MONTHS[lang]
     except KeyError:
         raise ValueError(f"unknown language {lang!r}; expected 'ru', 'kk' or 'en'") from None
-    return _babel_format(d, pattern, locale=locale).replace("\u202f", " ").replace("\xa0", " ")
+
+    def field(m: re.Match[str]) -> str:
+        quoted, token = m.groups()
+        if token is None:
+            return quoted or "'"  # '' is a literal apostrophe
+        if token[0] == "y":
+            return str(d.year).zfill(len(token)) if len(token) != 2 else f"{d.year % 100:02d}"
+        if token[0] == "d":
+            return str(d.day).zfill(len(token))
+        if len(token) == 4:
+            return months[d.month - 1]
+        if len(token) <= 2:
+            return str(d.month).zfill(len(token))
+        raise ValueError(f"unsupported date field {token!r}")
+
+    return _FIELD.sub(field, pattern)
 
 
 def _kk_month(d: date, case: str) -> str:
     # CLDR kk format-wide months are the lowercase nominative (наурыз); the locative
     # (наурызда) is not in CLDR and comes from our own suffix rules.
-    return kk.inflect(_LOCALES["kk"].months["format"]["wide"][d.month], case)
+    return kk.inflect(MONTHS["kk"][d.month - 1], case)
 
 
 def format_date(d: date, lang: str) -> str:

@@ -254,11 +254,6 @@ def _restore_case(template: str, word: str) -> str:
     return "-".join(out)
 
 
-def _inflect(parse: Any, grammemes: set[str], original: str) -> str:
-    form = parse.inflect(grammemes)
-    return _restore_case(original, form.word) if form else original
-
-
 def _curated(words: list[str], case: str) -> str | None:
     low = [w.lower() for w in words]
     for key, forms in CURATED.items():
@@ -290,6 +285,37 @@ def _decline_phrase(phrase: str, case: str) -> str:
     curated = _curated(words, case)
     if curated is not None:
         return curated
+    plan = _known_plan(words, case)
+    if plan is None:
+        plan = _plan(words, case)
+        if plan is None:
+            return phrase  # nothing recognisable: leave it to the curated glossary / a human
+    out = list(words)
+    for i, form in enumerate(plan):
+        if form is not None:
+            out[i] = _restore_case(words[i], form)
+    return " ".join(out)
+
+
+def _known_plan(words: list[str], case: str) -> tuple[str | None, ...] | None:
+    """The plan of a common title (ru_titles.py, pymorphy3's own answers kept), or None."""
+    from .ru_titles import TITLES, WORDS_MAX
+
+    for n in range(min(len(words), WORDS_MAX), 0, -1):
+        entry = TITLES.get(" ".join(words[:n]).lower())
+        # A head that also reads as an adjective is only known at the end of the phrase.
+        if entry is not None and (not entry[0] or n == len(words)):
+            return entry[1][case]
+    return None
+
+
+def _plan(words: list[str], case: str) -> tuple[str | None, ...] | None:
+    """pymorphy3's reading of the leading modifiers and head noun of *words* in *case*.
+
+    One form per word up to the head (None: the word stays as written); None if no head is
+    found. Depends only on the lowercased words up to the head and, when the head also reads
+    as an adjective, on whether and what word follows (see ru_titles.py).
+    """
     gcase = _MORPH_CASE[case]
     modifiers: list[tuple[int, Any]] = []
     head: tuple[int, Any, bool] | None = None  # (index, parse, is_substantivised_adjective)
@@ -307,11 +333,11 @@ def _decline_phrase(phrase: str, case: str) -> str:
             head = (i, adj, True)  # Уполномоченный по правам…, потерпевший
         break
     if head is None:
-        return phrase  # nothing recognisable: leave it to the curated glossary / a human
+        return None
     idx, hparse, substantivised = head
-    out = list(words)
+    out: list[str | None] = [None] * (idx + 1)
     if "Fixd" not in hparse.tag:
-        out[idx] = _inflect(hparse, {gcase}, words[idx])
+        out[idx] = _form(hparse, {gcase})
     tag = hparse.tag
     number = tag.number or "sing"
     # Adjectives agree with the head; accusative also needs animacy (Генерального прокурора).
@@ -321,7 +347,12 @@ def _decline_phrase(phrase: str, case: str) -> str:
     if gcase == "accs" and (number == "plur" or gender == "masc"):
         agree.add("anim" if animate else "inan")
     if substantivised:
-        out[idx] = _inflect(hparse, agree, words[idx])
+        out[idx] = _form(hparse, agree)
     for i, p in modifiers:
-        out[i] = _inflect(p, agree, words[i])
-    return " ".join(out)
+        out[i] = _form(p, agree)
+    return tuple(out)
+
+
+def _form(parse: Any, grammemes: set[str]) -> str | None:
+    form = parse.inflect(grammemes)
+    return form.word if form else None
