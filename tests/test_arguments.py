@@ -308,3 +308,12 @@ def test_threats_to_relatives_bring_them_under_the_security_measures():
     text = re.sub(r"\\(.)", r"\1", text)
     assert "на меня и моих близких оказывалось давление" in text
     assert "его близких (мать и брат; ч. 1 ст. 96 УПК РК)" in text
+
+
+def test_a_minor_in_a_case_registered_under_part_1_is_argued_under_part_3():
+    c = load_case(next(p for p in EXAMPLES if "minor" in p.stem))
+    doc = kinds.argue(c, "appeal", TODAY)
+    item = next(i for i in doc.body if i.key == "aggravating")
+    assert "uk-146-3-4" in item.law and item.data["minor"]
+    text, _ = render(c)
+    assert "квалифицируются по п. 4 ч. 3 ст. 146 УК РК" in text

@@ -113,6 +113,9 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
         )
     if f["instigated"]:
         b.append(instigation(case))
+    aggravated = aggravating(case, found)
+    if aggravated:
+        b.append(aggravated)
     if case.victim.deceased and f["injuries_documented"]:
         # An order resting on «death not caused by the injuries» still leaves the violence:
         # death is only the aggravating part (ч. 4), the suffering itself is ч. 1–2.
@@ -385,6 +388,27 @@ def procedure(case: Case, found: Findings) -> list[Item]:
             )
         )
     return out
+
+
+def aggravating(case: Case, found: Findings) -> Item | None:
+    """A case registered under ч. 1 or 2 ст. 146 although the victim was a minor (п. 4 ч. 3),
+    or several people used the violence (п. 1 ч. 3 if they acted together)."""
+    inv = case.investigation
+    ref = law_refs.uk_reference(inv.article) if inv and inv.article else None
+    if ref is None or ref["article"] != "146" or ref["part"] not in ("1", "2"):
+        return None
+    perps = case.incident.perpetrators
+    group = len(perps) > 1 or any((p.count or 0) > 1 for p in perps)
+    minor = bool(found.minor)
+    if not (group or minor):
+        return None
+    law = (("uk-146-3-4",) if minor else ()) + (("uk-146-3-1",) if group else ())
+    return Item(
+        "aggravating",
+        facts=("investigation.article", "victim.birth_date", "incident.perpetrators"),
+        law=law,
+        data={"minor": minor, "group": group, "part": ref["part"]},
+    )
 
 
 def instigation(case: Case) -> Item:

@@ -245,6 +245,16 @@ LAW: dict[str, Provision] = {
             "article 146, part 2 of the Criminal Code",
             _UK,
         ),
+        *(
+            Provision(
+                f"uk-146-3-{item}",
+                f"п. {item} ч. 3 ст. 146 УК РК",
+                f"ҚР ҚК-нің 146-бабы 3-бөлігінің {item}) тармағы",
+                f"article 146, part 3, item {item} of the Criminal Code",
+                "legal/texts/uk-ru.md, uk-kk.md; legal/kz-procedure.md, row 6.1 (V)",
+            )
+            for item in ("1", "4")
+        ),
         Provision(
             "uk-146-4",
             "ч. 4 ст. 146 УК РК",
