@@ -83,7 +83,8 @@ CLAIMS = [
         lambda c: any(e.kind == "forensic_medical" and e.status == "done" for e in c.examinations),
         {
             "ru": r"проведена судебно-медицинская экспертиза|"
-            r"Судебно-медицинская экспертиза проведена|зафиксированы: [^.\n]*судебно-медицинская экспертиза",
+            r"Судебно-медицинская экспертиза проведена|"
+            r"зафиксированы: [^.\n]*судебно-медицинская экспертиза",
             "en": r"\b[Aa] forensic medical examination\s+was\s+carried out|"
             r"a forensic medical report",
         },
