@@ -317,3 +317,12 @@ def test_a_minor_in_a_case_registered_under_part_1_is_argued_under_part_3():
     assert "uk-146-3-4" in item.law and item.data["minor"]
     text, _ = render(c)
     assert "квалифицируются по п. 4 ч. 3 ст. 146 УК РК" in text
+
+
+def test_a_remanded_victim_is_also_protected_by_the_body_running_his_own_case():
+    extra = ORDER + "threats: [{date: 2026-03-05, description: звонок}]\n"
+    base = MINIMAL.replace("applicant: victim", "applicant: victim\n").replace(
+        "  gender: male\n", "  gender: male\n  custody: remanded\n", 1
+    )
+    doc = kinds.argue(_case(extra, base=base), "protection", TODAY)
+    assert any(i.key == "own_case_body" and "upk-96-1" in i.law for i in doc.body)

@@ -172,8 +172,12 @@ def _open(c: Case) -> bool:
 
 
 # (claim, documents, fact present?, {lang: words that state it})
-# Words no petition may use on any facts: nobody has been charged («обвиняемый»).
-NEVER = {"ru": r"обвиня", "kk": r"айыпта"}
+# Words no petition may use on any facts: nobody named as a perpetrator has been charged
+# («обвиняемый» is only the victim's own status in a case where he is held).
+NEVER = {
+    "ru": r"обвиня\w* в (применении )?насили|обвиняемых сотрудник|обвиняемые в",
+    "kk": r"айыпталып отырған|айыпталған (қызметкер|адам)",
+}
 
 CLAIMS = [
     (

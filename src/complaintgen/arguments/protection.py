@@ -67,6 +67,10 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
     if case.complaints:
         b.append(Item("complaints", data={"list": Ref("complaints")}))
     b.append(petitions.stage_item(case, found, where))
+    if alive and victim.custody in (Custody.detained, Custody.remanded) and where != petitions.OPEN:
+        # held as a suspect or accused in a case of his own: ч. 1 ст. 96 obliges the body running
+        # that case to protect him now, whatever becomes of the order in this one
+        b.append(Item("own_case_body", facts=("victim.custody",), law=("upk-96-1",)))
     b += earlier_requests(case)
     b += [Item("snippet", snippet=s, data={"id": s}) for s in snippets]
     if threats or held:
