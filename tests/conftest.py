@@ -40,6 +40,16 @@ def quick_first(values):
     return [v if i == 0 else pytest.param(v, marks=pytest.mark.slow) for i, v in enumerate(values)]
 
 
+# `make check` sets COMPLAINTGEN_QUICK=1: a property test then draws fewer cases (the same property
+# on a smaller draw); `make test` draws them all.
+QUICK = os.environ.get("COMPLAINTGEN_QUICK") == "1"
+
+
+def draws(full: int, quick: int) -> int:
+    """How many cases a property test draws: `full` in `make test`, `quick` in `make check`."""
+    return quick if QUICK else full
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
