@@ -34,10 +34,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker("terminal")
 
 
-def quick_first(values):
-    """Parameters for a check run once per example: all of them in `make test`, the first in
-    `make check` (the rest are marked slow: the same code on other facts)."""
-    return [v if i == 0 else pytest.param(v, marks=pytest.mark.slow) for i, v in enumerate(values)]
+def quick_first(values, keep: int = 1):
+    """Parameters for a check run once per example: all of them in `make test`, the first `keep`
+    in `make check` (the rest are marked slow: the same code on other facts)."""
+    return [
+        v if i < keep else pytest.param(*_values(v), marks=pytest.mark.slow)
+        for i, v in enumerate(values)
+    ]
+
+
+def _values(v) -> tuple:
+    return tuple(v) if isinstance(v, tuple) else (v,)
 
 
 # `make check` sets COMPLAINTGEN_QUICK=1: a property test then draws fewer cases (the same property
@@ -87,5 +94,12 @@ for _var in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_var, None)
 
 # The compiled-template and catalog cache (usercache) of the test run, not the user's.
-os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="complaintgen-test-cache-")
-atexit.register(shutil.rmtree, _CACHE, True)
+# One folder for the whole run: pytest-xdist workers inherit it from the controller, so each
+# template is compiled once per run, not once per worker.
+_CACHE = os.environ.get("COMPLAINTGEN_TEST_CACHE", "")
+if not os.path.isdir(_CACHE):
+    os.environ["COMPLAINTGEN_TEST_CACHE"] = _CACHE = tempfile.mkdtemp(
+        prefix="complaintgen-test-cache-"
+    )
+    atexit.register(shutil.rmtree, _CACHE, True)
+os.environ["XDG_CACHE_HOME"] = _CACHE
