@@ -93,13 +93,16 @@ os.environ["LANG"] = "en_US.UTF-8"
 for _var in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_var, None)
 
-# The compiled-template and catalog cache (usercache) of the test run, not the user's.
-# One folder for the whole run: pytest-xdist workers inherit it from the controller, so each
-# template is compiled once per run, not once per worker.
+# The compiled-template and catalog cache (usercache) of the test run, not the user's: a fresh
+# folder per run, which pytest-xdist workers inherit from the controller, so each template is
+# compiled once per run, not once per worker. `make check` names a lasting one under .venv
+# (COMPLAINTGEN_TEST_CACHE), so the quick loop does not compile ~700 templates every time; its
+# entries are keyed by the sources and the code, so an edit is never served stale.
 _CACHE = os.environ.get("COMPLAINTGEN_TEST_CACHE", "")
-if not os.path.isdir(_CACHE):
-    os.environ["COMPLAINTGEN_TEST_CACHE"] = _CACHE = tempfile.mkdtemp(
-        prefix="complaintgen-test-cache-"
-    )
+if _CACHE:
+    _CACHE = os.path.abspath(_CACHE)
+    os.makedirs(_CACHE, mode=0o700, exist_ok=True)
+else:
+    _CACHE = tempfile.mkdtemp(prefix="complaintgen-test-cache-")
     atexit.register(shutil.rmtree, _CACHE, True)
-os.environ["XDG_CACHE_HOME"] = _CACHE
+os.environ["COMPLAINTGEN_TEST_CACHE"] = os.environ["XDG_CACHE_HOME"] = _CACHE
