@@ -8,7 +8,9 @@ DEMO_CASE ?= examples/zhaksybekov-custody-no-corpus.yaml
 
 .PHONY: demo test check lint install clean
 QUICK := not slow and not libreoffice and not browser and not terminal
-# The claim property tests draw this many cases in the quick run (300–500 in `make test`).
+# The claim property tests draw this many cases in the quick run (300–500 in `make test`);
+# COMPLAINTGEN_QUICK=1 makes the other property tests draw fewer too (conftest.draws); the
+# quick loop keeps its compiled templates in $(VENV)/test-cache between runs (tests/conftest.py).
 QUICK_CLAIMS := 15
 # Tests run on every core (pytest-xdist; a module on one worker, so its fixtures are made once);
 # compiled modules are kept under .venv even where the
@@ -32,7 +34,8 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	COMPLAINTGEN_CLAIMS_EXAMPLES=$(QUICK_CLAIMS) $(PYTEST) -m "$(QUICK)"
+	COMPLAINTGEN_QUICK=1 COMPLAINTGEN_CLAIMS_EXAMPLES=$(QUICK_CLAIMS) \
+	COMPLAINTGEN_TEST_CACHE=$(abspath $(VENV))/test-cache $(PYTEST) -m "$(QUICK)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -34,10 +34,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker("terminal")
 
 
-def quick_first(values):
-    """Parameters for a check run once per example: all of them in `make test`, the first in
-    `make check` (the rest are marked slow: the same code on other facts)."""
-    return [v if i == 0 else pytest.param(v, marks=pytest.mark.slow) for i, v in enumerate(values)]
+def quick_first(values, keep: int = 1):
+    """Parameters for a check run once per example: all of them in `make test`, the first `keep`
+    in `make check` (the rest are marked slow: the same code on other facts)."""
+    return [
+        v if i < keep else pytest.param(*_values(v), marks=pytest.mark.slow)
+        for i, v in enumerate(values)
+    ]
+
+
+def _values(v) -> tuple:
+    return tuple(v) if isinstance(v, tuple) else (v,)
+
+
+# `make check` sets COMPLAINTGEN_QUICK=1: a property test then draws fewer cases (the same property
+# on a smaller draw); `make test` draws them all.
+QUICK = os.environ.get("COMPLAINTGEN_QUICK") == "1"
+
+
+def draws(full: int, quick: int) -> int:
+    """How many cases a property test draws: `full` in `make test`, `quick` in `make check`."""
+    return quick if QUICK else full
 
 
 @pytest.fixture
@@ -76,6 +93,16 @@ os.environ["LANG"] = "en_US.UTF-8"
 for _var in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_var, None)
 
-# The compiled-template and catalog cache (usercache) of the test run, not the user's.
-os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="complaintgen-test-cache-")
-atexit.register(shutil.rmtree, _CACHE, True)
+# The compiled-template and catalog cache (usercache) of the test run, not the user's: a fresh
+# folder per run, which pytest-xdist workers inherit from the controller, so each template is
+# compiled once per run, not once per worker. `make check` names a lasting one under .venv
+# (COMPLAINTGEN_TEST_CACHE), so the quick loop does not compile ~700 templates every time; its
+# entries are keyed by the sources and the code, so an edit is never served stale.
+_CACHE = os.environ.get("COMPLAINTGEN_TEST_CACHE", "")
+if _CACHE:
+    _CACHE = os.path.abspath(_CACHE)
+    os.makedirs(_CACHE, mode=0o700, exist_ok=True)
+else:
+    _CACHE = tempfile.mkdtemp(prefix="complaintgen-test-cache-")
+    atexit.register(shutil.rmtree, _CACHE, True)
+os.environ["COMPLAINTGEN_TEST_CACHE"] = os.environ["XDG_CACHE_HOME"] = _CACHE

@@ -111,7 +111,9 @@ def test_unquoted_iin_with_a_leading_zero_says_write_it_in_quotes(tmp_path, caps
     [
         (ROOT / "examples" / "templates" / "letterhead.docx", "Word document (DOCX)"),
         (b"%PDF-1.7\n...", "PDF document"),
-        ("xlsx", "Excel workbook (XLSX)"),
+        # seconds: writes the whole batch workbook, so in `make test` only like the other
+        # whole-workbook checks (the DOCX and PDF cases take the same path in `make check`)
+        pytest.param("xlsx", "Excel workbook (XLSX)", marks=pytest.mark.slow),
     ],
 )
 def test_other_documents_passed_as_a_case_file_are_named(tmp_path, capsys, sample, named):

@@ -26,11 +26,11 @@ from complaintgen.errors import ComplaintgenError, ExitCode, InputError
 from complaintgen.kinds import KINDS
 from complaintgen.loading import parse_case
 
-from .conftest import EXAMPLES, TODAY
+from .conftest import EXAMPLES, TODAY, draws
 from .mutations import run_one
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=draws(150, 40),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
