@@ -389,6 +389,8 @@ def test_the_claims_can_fire(lang):
     @settings(max_examples=300, deadline=None, derandomize=True)
     @given(case=cases())
     def collect(case):
+        if all(fired.values()):
+            return  # every claim has been seen: the rest of the draws would only cost time
         for kind in KINDS:
             text = None
             for claim, names, present, words in CLAIMS:
