@@ -15,7 +15,7 @@ from ..models import Authority, Case, Event, Route, Step
 from . import deadline as deadlines
 from . import law as law_refs
 from . import parties
-from .findings import Findings, status_groups, status_of, unnumbered
+from .findings import Findings, perpetrators_with, status_groups, status_of, unnumbered
 from .items import Argument, Deadline, Item, Ref
 
 
@@ -53,7 +53,7 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
     judge = route == Route.judge.value
     f = found.facts
     quoted = snippet_law(snippets)  # provisions a chosen snippet already quotes
-    order, inc = case.order, case.incident
+    order = case.order
     arg = Argument("appeal", route)
     arg.deadline = deadlines.appeal(case, route, today)
     late = arg.deadline is not None and arg.deadline.passed
@@ -102,13 +102,7 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
             Item(
                 "official_capacity",
                 law=("uk-146-note-2", "uk-146-1"),
-                data={
-                    "who": [
-                        Ref(f"incident.perpetrators[{i}]")
-                        for i, p in enumerate(inc.perpetrators)
-                        if status_of(p).value == "official_capacity"
-                    ]
-                },
+                data={"who": perpetrators_with(case, "official_capacity")},
             )
         )
     if f["instigated"]:
@@ -414,15 +408,14 @@ def aggravating(case: Case, found: Findings) -> Item | None:
 def instigation(case: Case) -> Item:
     """Someone who is no official used the violence: the order may rest on that, and the answer
     is the Code's own words (ч. 1–2 ст. 146 УК: «другим лицом с их подстрекательства…»)."""
-    refs = {"instigated": [], "officials": []}
-    for i, p in enumerate(case.incident.perpetrators):
-        group = "instigated" if status_of(p).value == "instigated" else "officials"
-        refs[group].append(Ref(f"incident.perpetrators[{i}]"))
     return Item(
         "instigation",
         facts=("incident.perpetrators",),
         law=("uk-146-1", "uk-146-2"),
-        data={"who": refs["instigated"], "officials": refs["officials"]},
+        data={
+            "who": perpetrators_with(case, "instigated"),
+            "officials": perpetrators_with(case, "official", "official_capacity"),
+        },
     )
 
 

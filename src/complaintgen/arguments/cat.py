@@ -25,10 +25,10 @@ from .findings import (
     OFFICIAL_CAPACITY_AGENCIES,
     TORTURE_PURPOSES,
     Findings,
+    perpetrators_with,
     qualified_part1,
     status_groups,
 )
-from .findings import status_of as status
 from .items import Argument, Item, Ref
 
 # Snippets the communication may use, by the article they support (each one is used once).
@@ -461,13 +461,7 @@ def violations(case: Case, found: Findings, arts: dict[str, bool], snippet) -> l
                 "cat_official_capacity",
                 facts=("incident.perpetrators",),
                 law=("uk-146-note-2",),
-                data={
-                    "who": [
-                        Ref(f"incident.perpetrators[{i}]")
-                        for i, p in enumerate(inc.perpetrators)
-                        if status(p).value == "official_capacity"
-                    ]
-                },
+                data={"who": perpetrators_with(case, "official_capacity")},
             )
         )
     if arts["11"]:

@@ -24,6 +24,7 @@ from ..models import (
     Status,
     Step,
 )
+from .items import Ref
 
 PROMPT_EXAM_DAYS = 7  # an examination later than this is late: traces fade (Istanbul Protocol)
 ADULT_AGE = 18
@@ -101,6 +102,15 @@ def status_of(p) -> Status:
     return (
         Status.official_capacity if p.authority in OFFICIAL_CAPACITY_AGENCIES else Status.official
     )
+
+
+def perpetrators_with(case, *statuses: str) -> list[Ref]:
+    """References to the perpetrators of these statuses (official_capacity, instigated, …)."""
+    return [
+        Ref(f"incident.perpetrators[{i}]")
+        for i, p in enumerate(case.incident.perpetrators)
+        if status_of(p).value in statuses
+    ]
 
 
 def status_groups(perpetrators) -> dict:
