@@ -79,10 +79,7 @@ def stage_item(case: Case, found: Findings, where: str) -> Item:
     """The case's stage, in the words the petition needs to ask for what the stage allows."""
     if where == CLOSED:
         pending = [a for a in case.court_appeals if a.outcome == "pending"]
-        before_prosecutor = (
-            case.prosecutor_complaint is not None
-            and case.prosecutor_complaint.answer == "no_answer"
-        )
+        before_prosecutor = complaint_before_prosecutor(case)
         judge = judge_decides(case)
         return Item(
             "stage_closed",
@@ -124,10 +121,15 @@ def judge_decides(case: Case) -> bool:
     """The order is challenged before the investigating judge (ст. 106), not the prosecutor: a
     petition to the prosecutor then cannot be decided «together with the complaint»; it asks him
     to act as soon as the order is annulled. Once a court has the case, it is the judge's too."""
-    before_prosecutor = (
-        case.prosecutor_complaint is not None and case.prosecutor_complaint.answer == "no_answer"
+    return bool(case.court_appeals) or (
+        case.route.value == "judge" and not complaint_before_prosecutor(case)
     )
-    return bool(case.court_appeals) or (case.route.value == "judge" and not before_prosecutor)
+
+
+def complaint_before_prosecutor(case: Case) -> bool:
+    """A complaint against the order is with the prosecutor, still unanswered."""
+    pc = case.prosecutor_complaint
+    return pc is not None and pc.answer == "no_answer"
 
 
 def when(where: str) -> str | None:
