@@ -69,3 +69,26 @@ def test_strict_packet_with_gaps_writes_nothing(tmp_path, capsys):
 def test_unknown_language_is_a_usage_error(tmp_path, capsys):
     assert main(["packet", str(EXAMPLES[0]), "-o", str(tmp_path), "--lang", "ru,de"]) == 2
     assert "unknown language(s) de" in capsys.readouterr().err
+
+
+def test_index_titles_each_document_by_what_it_asks(tmp_path, capsys):
+    """A petition for one of the two examinations is listed as that one (the document's own
+    title), not as the registry's petition for both; the client's Kazakh copy of a CAT
+    communication keeps the title that says it is a translation."""
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        MINIMAL + "order: {date: 2026-02-01, ground: no_event, received_date: 2026-02-03}\n"
+        "examinations:\n"
+        "  - {kind: forensic_medical, status: done, date: 2026-01-12, istanbul_protocol: true}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["packet", str(case), "-o", str(out), "--today", "2026-02-10"]) == 0, (
+        capsys.readouterr()
+    )
+    index = (out / "index.md").read_text(encoding="utf-8")
+    line = next(x for x in index.splitlines() if "_examination_ru.docx" in x)
+    assert "— Ходатайство о назначении судебной психолого-психиатрической экспертизы" in line
+    assert "судебно-медицинской" not in line
+    line = next(x for x in index.splitlines() if "_examination_kk.docx" in x)
+    assert "— Сот психологиялық-психиатриялық сараптаманы тағайындау туралы өтінішхат" in line

@@ -25,6 +25,22 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
     translated: list[str] = field(default_factory=list)
 
+    @property
+    def title(self) -> str | None:
+        """The document's own title as a line of plain text («Ходатайство о назначении
+        судебно-медицинской экспертизы»): its first heading and the subtitle under it, which say
+        what this document asks for (an examination petition may ask for one of two)."""
+        from . import dialect  # only for an index; rendering a document does not need it
+
+        heads = [b for b in dialect.blocks(self.text)[:12] if b.kind == "heading"][:2]
+        if len(heads) < 2 or (heads[0].level, heads[1].level) != (1, 2):
+            return None
+        word, subject = (dialect.plain(b.runs).strip() for b in heads)
+        word = word[:1] + word[1:].lower()
+        if self.lang == "kk":  # «… туралы өтінішхат», «… қаулыға шағым»
+            return f"{subject[:1].upper()}{subject[1:]} {word.lower()}"
+        return f"{word} {subject}"
+
 
 def check_kind(case: Case, kind: str, lang: str, *, admissibility: bool = True) -> None:
     """What must hold before any document is rendered, shipped template or an organisation's."""

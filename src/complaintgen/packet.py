@@ -104,7 +104,11 @@ def index_text(case: Case, packet: Packet, lang: str) -> str:
     t = TEXT[lang]
     lines = [f"# {t['title']} {case.id}", "", t["note"], "", f"## {t['made']}", ""]
     for doc, path in packet.documents:
-        title = KINDS[doc.kind].title.get(doc.lang) or KINDS[doc.kind].title[lang]
+        kind = KINDS[doc.kind]
+        # The document's own title says what it asks for; a language that is not filed (the
+        # client's copy of a communication) keeps the registry's title, which says so.
+        own = doc.title if doc.lang in kind.filed_langs else None
+        title = own or kind.title.get(doc.lang) or kind.title[lang]
         gaps = f" ({t['gaps']}: {'; '.join(doc.gaps)})" if doc.gaps else ""
         lines.append(f"- {path.name} — {title}{gaps}")
     lines += ["", f"## {t['skipped']}", ""]

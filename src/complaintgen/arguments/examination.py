@@ -118,7 +118,17 @@ def argue(case: Case, found: Findings, snippets: list[str], today) -> Argument:
     if case.investigation is not None:
         b.append(parties.standing(case, found))
     b += [i for i in appeal.incident(case, found) if i.key in _FACTS]
-    b.append(petitions.stage_item(case, found, where))
+    stage = petitions.stage_item(case, found, where)
+    if stage.key == "stage_closed":
+        # Why the order is premature, as the file shows it: an examination not done at all, or
+        # none on file done to the Protocol's standards (one done without them, or mixed).
+        not_done = all(a in ("order", "carry_out") for a in asked.values())
+        stage.data |= {
+            "shortfall": "not_done" if not_done else "no_standard",
+            "one": len(asked) == 1,
+            "carry_out": all(a == "carry_out" for a in asked.values()),
+        }
+    b.append(stage)
     for i, e in enumerate(case.examinations):
         if deceased and e.kind == ExamKind.psychological_psychiatric:
             continue
