@@ -326,3 +326,18 @@ def test_a_remanded_victim_is_also_protected_by_the_body_running_his_own_case():
     )
     doc = kinds.argue(_case(extra, base=base), "protection", TODAY)
     assert any(i.key == "own_case_body" and "upk-96-1" in i.law for i in doc.body)
+
+
+def test_a_threat_from_someone_unknown_asks_to_identify_him_before_the_warning():
+    """п. 1 ч. 1 ст. 97: a warning goes to a person; «неизвестный мужчина» is found first."""
+    unknown = (
+        "threats: [{date: 2026-03-20, description: звонок с угрозами, by: неизвестный мужчина}]\n"
+    )
+    for lang, asks in (("ru", "установить лицо, от которого исходит угроза"), ("kk", "анықтап")):
+        text, _ = documents.render_text(_case(unknown), "protection", lang, TODAY)
+        assert asks in re.sub(r"\\(.)", r"\1", text)
+    named = unknown.replace("неизвестный мужчина", '"Сериков А.Б., начальник ИВС"')
+    text, _ = documents.render_text(_case(named), "protection", "ru", TODAY)
+    text = re.sub(r"\\(.)", r"\1", text)
+    assert "вынести лицу, от которого исходит угроза (Сериков А.Б., начальник ИВС)" in text
+    assert "установить лицо" not in text

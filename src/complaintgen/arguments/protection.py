@@ -11,7 +11,7 @@ annulled; the threats themselves are a new report to register (ч. 1 ст. 185, 
 
 from __future__ import annotations
 
-from ..models import Case, Custody, Method
+from ..models import Case, Custody, Localized, Method
 from . import appeal, parties, petitions
 from .findings import Findings
 from .items import Argument, Item, Ref
@@ -39,6 +39,9 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
         if t.by:
             first_by.setdefault(str(t.by.ru or t.by.kk).strip().lower(), j)
     authors = [Ref(f"threats[{j}].by") for j in first_by.values()]
+    # A warning goes to a person (п. 1 ч. 1 ст. 97): «неизвестный мужчина» is asked to be
+    # identified first.
+    unknown = all(_names_nobody(case.threats[j].by) for j in first_by.values())
     sexual = Method.sexual_violence in inc.methods
 
     arg = Argument("protection", None)
@@ -199,7 +202,13 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
             )
         )
     if authors:
-        r.append(Item("req_warning", law=("upk-97-1-1",), data={"when": wait, "authors": authors}))
+        r.append(
+            Item(
+                "req_warning",
+                law=("upk-97-1-1",),
+                data={"when": wait, "authors": authors, "unknown": unknown},
+            )
+        )
     if sexual:
         # ч. 1 ст. 96, абзац второй: restricting access to information protects state secrets or
         # the intimate life of those in the case, nothing else; asked only where that is at stake
@@ -250,3 +259,13 @@ def _law(outcome: str) -> tuple[str, ...]:
     return {"refused": ("upk-96-6",), "no_answer": ("upk-96-4",), "pending": ("upk-96-4",)}.get(
         outcome, ()
     )
+
+
+# How a file says the author of a threat is not known (its own words, in either language).
+_NOBODY = ("неизвестн", "неустановлен", "не установлен", "аноним", "белгісіз", "анықталмаған")
+
+
+def _names_nobody(by: Localized) -> bool:
+    """Whether «who made the threat» identifies nobody: «неизвестный мужчина», «белгісіз адам»."""
+    text = " ".join(x for x in (by.ru, by.kk) if x).lower()
+    return any(marker in text for marker in _NOBODY)
