@@ -341,3 +341,17 @@ def test_a_threat_from_someone_unknown_asks_to_identify_him_before_the_warning()
     text = re.sub(r"\\(.)", r"\1", text)
     assert "вынести лицу, от которого исходит угроза (Сериков А.Б., начальник ИВС)" in text
     assert "установить лицо" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "mine", "third"),
+    [
+        ("ru", "Поскольку я содержусь под стражей", "Поскольку потерпевший"),
+        ("kk", "Мен күзетпен ұсталып отырғандықтан", "Жәбірленуші күзетпен"),
+    ],
+)
+def test_the_reprisals_law_speaks_of_the_victim_as_i_in_his_own_petition(lang, mine, third):
+    held = "  custody: remanded\n"
+    case = _case(base=MINIMAL.replace("  gender: male\n", "  gender: male\n" + held))
+    text, _ = documents.render_text(case, "protection", lang, TODAY)
+    assert mine in text and third not in text

@@ -176,10 +176,16 @@ def phrasebook(lang: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=32768)
 def _fragment(
-    name: str, source: str, lang: str, gender: str, facts: tuple[tuple[str, bool], ...]
+    name: str,
+    source: str,
+    lang: str,
+    gender: str,
+    facts: tuple[tuple[str, bool], ...],
+    voice: str = "third",
 ) -> tuple[str, tuple[str, ...]]:
-    """A phrase or snippet rendered for one language, gender and set of facts: the only things
-    it can see, so the same inputs give the same text and each is rendered once per process."""
+    """A phrase or snippet rendered for one language, gender, voice (the victim's own document
+    speaks as «я») and set of facts: the only things it can see, so the same inputs give the
+    same text and each is rendered once per process."""
     state = RenderState(lang)
 
     def g(male: str, female: str) -> str:
@@ -188,7 +194,7 @@ def _fragment(
     def gp(p: dict | None, male: str, female: str) -> str:
         return female if (p or {}).get("gender") == "female" else male
 
-    small = {"g": g, "gp": gp, "facts": dict(facts), "lang": lang, "_state": state}
+    small = {"g": g, "gp": gp, "facts": dict(facts), "lang": lang, "voice": voice, "_state": state}
     return compile_text(source, name).render(small).strip(), tuple(state.gaps)
 
 
@@ -266,9 +272,10 @@ def build(
         return by_gender((p or {}).get("gender"), male, female)
 
     fact_key = tuple(sorted(fact.items()))
+    voice = parties.voice(parties.signer_role(case), kind)
 
     def fragment(name: str, source: str) -> Markup:
-        text, gaps = _fragment(name, source, lang, victim_gender, fact_key)
+        text, gaps = _fragment(name, source, lang, victim_gender, fact_key, voice)
         for label in gaps:
             state.gap(label)
         return Markup(text)
@@ -288,8 +295,6 @@ def build(
         if lang not in s.text:
             raise TemplateError(f"snippet '{s.id}' has no '{lang}' text ({s.path})")
         return fragment(f"{s.path} [{lang}]", s.text[lang])
-
-    voice = parties.voice(parties.signer_role(case))
 
     def me(grammatical_case: str) -> Markup:
         """The victim in the facts: «я» in the victim's own document, else «потерпевший»."""

@@ -26,9 +26,10 @@ def signer_path(role: str | None) -> str | None:
     }.get(role or "")
 
 
-def voice(role: str | None) -> str:
-    """The victim speaks in the first person only in a document the victim files."""
-    return "first" if role == "victim" else "third"
+def voice(role: str | None, kind: str) -> str:
+    """The victim speaks in the first person only in a document the victim files; a
+    communication to the Committee speaks of «автор» throughout, whoever signs it."""
+    return "first" if role == "victim" and kind != "cat" else "third"
 
 
 def with_route(case: Case, route: str | None) -> Case:
