@@ -7,6 +7,7 @@ the case's identifiers. Text the file gives only in Russian must appear as a tra
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +45,23 @@ def test_no_russian_word_outside_translation_gaps(path, kind):
     plain = GAP_RE.sub(" ", re.sub(r"\\(.)", r"\1", text))
     found = russian_words(plain, kazakh_words() | _names(case))
     assert not found, f"Russian words in the Kazakh {kind}: {sorted(set(found))[:20]}"
+
+
+_CYRILLIC = re.compile(r"\w*[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]\w*")
+
+
+def test_no_kazakh_word_spelled_with_latin_letters():
+    """Sources of the Code often type «і» as a Latin «i» («үшiн»): it looks right and breaks
+    search, spell-checking and the reader's screen reader. Our Kazakh wording and snippets
+    spell every Cyrillic word in Cyrillic only."""
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "templates" / "kk").glob("*")) + sorted((root / "snippets").glob("*.md"))
+    files += sorted((root / "src" / "complaintgen").rglob("*.yaml"))
+    files.append(root / "src" / "complaintgen" / "arguments" / "law.py")
+    mixed = [
+        f"{f.name}: {w}"
+        for f in files
+        for w in sorted(set(_CYRILLIC.findall(f.read_text(encoding="utf-8"))))
+        if re.search(r"[A-Za-z]", w)
+    ]
+    assert not mixed
