@@ -92,3 +92,16 @@ def test_a_field_marked_identifying_on_the_model_is_hidden_without_listing_it_he
     monkeypatch.setattr(fields, "identifying", lambda: marked)
     case = load_case(EXAMPLES[0])
     assert "victim.nationality" in redaction.for_case(case, "ru").paths
+
+
+def test_initials_are_joined_but_a_paragraph_number_keeps_its_space():
+    """«Ж. Д.М.» becomes «Ж.Д.М.»; «п. 8.2» of a Committee decision is no initial (it had
+    become «п.8.2» in every anonymous CAT communication)."""
+    text = MINIMAL.replace(
+        '"Избит при задержании."', '"Иванов Д.М. избит; см. п. 8.2 решения, ч. 1 ст. 5."'
+    )
+    case = parse_case(text.encode(), "c.yaml")
+    body = docx_text.extract_text(
+        render_document(case, "examination", "ru", today=TODAY, redact=True).docx
+    )
+    assert "И.Д.М. избит; см. п. 8.2 решения, ч. 1 ст. 5." in body

@@ -35,7 +35,8 @@ from .language import kk, ru
 from .models import Case, FullName, iin_facts
 
 PLACEHOLDER = {"ru": "[скрыто]", "kk": "[жасырылған]", "en": "[withheld]"}
-_SPACED_INITIALS = re.compile(r"(?<![\w.])(\w\.) (?=\w\.)")
+# Initials are letters: «п. 8.2» (a paragraph of a decision) is no initial.
+_SPACED_INITIALS = re.compile(r"(?<![\w.])([^\W\d_]\.) (?=[^\W\d_]\.)")
 _SHORT = 4  # shorter name parts are matched only in their exact declined forms (Ли ≠ Лицензия)
 _DIGIT_SEP = r"[\s\u00a0\-.\\]?"  # one separator between digits: space, NBSP, dash, dot, escape
 _NO_DIGIT_BEFORE = r"(?<!\d)(?<!\d[\s\u00a0\-.])"
