@@ -355,3 +355,19 @@ def test_the_reprisals_law_speaks_of_the_victim_as_i_in_his_own_petition(lang, m
     case = _case(base=MINIMAL.replace("  gender: male\n", "  gender: male\n" + held))
     text, _ = documents.render_text(case, "protection", lang, TODAY)
     assert mine in text and third not in text
+
+
+def test_a_fellow_conscript_at_a_sergeants_order_is_no_police_officer():
+    """The agency field defaults to МВД; someone acting at an official's instigation serves in
+    none, so a military case never asks for experts «not of the МВД»."""
+    extra = (
+        "  facility: {name: воинская часть 55555, authority: military}\n"
+        "  perpetrators:\n"
+        "    - {known: true, position: сержант, authority: military, status: official}\n"
+        "    - {known: true, position: рядовой срочной службы, status: instigated}\n"
+    )
+    case = _case(base=MINIMAL.replace("  place:", extra + "  place:"))
+    found = arguments.find(case)
+    assert not found.facts["perpetrators_mvd"] and not found.facts["mvd_officers"]
+    text, _ = documents.render_text(case, "examination", "ru", TODAY)
+    assert "Министерства внутренних дел" not in text
