@@ -43,12 +43,25 @@ def test_validate_reports_invalid_examples(path, capsys):
 def test_validate_accepts_examples_and_reports_each_file(capsys):
     code, out, _ = run(["validate", *EXAMPLES], capsys)
     assert code == 0
-    assert out.count("ok ") == len(EXAMPLES)
+    verdicts = [x for x in out.splitlines() if x.startswith(("ok ", "no input errors: "))]
+    assert len(verdicts) == len(EXAMPLES)
+
+
+def test_validate_gives_its_verdict_after_the_gaps_it_counts(tmp_path, capsys):
+    """«ok» above a list of gaps read as «nothing to do»: the verdict comes last and counts."""
+    case = tmp_path / "c.yaml"
+    case.write_text(MINIMAL + "order: {date: 2026-02-01, ground: no_event}\n", encoding="utf-8")
+    code, out, err = run(["validate", case], capsys)
+    gaps = [x for x in err.splitlines() if "missing" in x]
+    assert code == 0 and gaps
+    assert out.strip().endswith(
+        f"gaps in the documents: {len(gaps)} (listed above) — fill them in before signing"
+    )
 
 
 def test_validate_mixed_files_reports_all_and_fails(capsys):
     code, out, err = run(["validate", EXAMPLES[0], INVALID[0], INVALID[1]], capsys)
-    assert code == 2 and "ok " in out
+    assert code == 2 and ("ok " in out or "no input errors: " in out)
     assert INVALID[0].name in err and INVALID[1].name in err
 
 

@@ -137,3 +137,27 @@ def test_iin_must_match_birth_date_and_gender():
     lines = problems(text)
     assert "victim.iin: ИИН encodes birth date 1985-07-12, not 1985-07-13" in lines[0]
     assert "ИИН is that of a male, but gender is female" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("relation", "born", "refused"),
+    [
+        ("mother", "2007-02-11", True),
+        ("mother", "2010-02-11", False),
+        ("guardian", "2000-01-01", False),
+    ],
+)
+def test_a_parent_files_as_legal_representative_only_for_a_minor(relation, born, refused):
+    """УПК ст. 7 п. 13: an adult's mother would have her complaint returned for want of
+    standing; a guardian of an adult under guardianship may file."""
+    text = MINIMAL.replace("applicant: victim", "applicant: legal_representative").replace(
+        "  gender: male\n", f"  gender: male\n  birth_date: {born}\n", 1
+    )
+    name = "{last: Иванова, first: Мария}"
+    text += f"legal_representative: {{name: {name}, gender: female, relation: {relation}}}\n"
+    if not refused:
+        parse_case(text.encode(), "c.yaml")
+        return
+    with pytest.raises(InputError) as e:
+        parse_case(text.encode(), "c.yaml")
+    assert "applicant: the victim was an adult at the incident" in str(e.value)

@@ -685,9 +685,16 @@ def validate(files: tuple[Path, ...]) -> None:
     for path in files:
         try:
             case = load_case(path)
-            click.echo(printable(_t("cli:ok", path=path)))
-            for line in _still_missing(case, str(path)):
+            missing = _still_missing(case, str(path))
+            for line in missing:
                 _say(line)
+            # the verdict last, after the gaps it sums up: «no errors» above a list of gaps misled
+            verdict = (
+                _t("cli:ok_gaps", path=path, count=len(missing))
+                if missing
+                else _t("cli:ok", path=path)
+            )
+            click.echo(printable(verdict))
         except InputError as e:
             failed.append(e)
             for line in _error_lines(e):

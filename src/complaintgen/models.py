@@ -948,6 +948,24 @@ def cross_check(case: Case) -> list[tuple[str, str]]:
     before("victim.death_date", v.death_date, inc.date, "incident.date")
     if case.successor and not v.deceased:
         out.append(("successor", "a successor holds a deceased victim's rights: victim.deceased"))
+    lr = case.legal_representative
+    if (
+        lr is not None
+        and case.applicant == "legal_representative"
+        and lr.relation not in (Relation.guardian, Relation.institution)
+        and (v.minor is False or (v.birth_date and _years(v.birth_date, inc.date) >= 18))
+    ):
+        # УПК ст. 7 п. 13: a parent is a legal representative of a minor; an adult's mother
+        # would have her complaint returned for want of standing.
+        out.append(
+            (
+                "applicant",
+                "the victim was an adult at the incident: a parent acts as legal representative "
+                "only for a minor (УПК ст. 7 п. 13); for an adult under guardianship give "
+                "legal_representative.relation: guardian, otherwise the victim or a "
+                "representative files",
+            )
+        )
     out += _history_problems(case)
     for i, e in enumerate(case.examinations):
         before(f"examinations[{i}].date", e.date, inc.date, "incident.date")
@@ -1012,3 +1030,8 @@ def _iin_mismatch(victim: Victim) -> list[tuple[str, str]]:
             ("victim.iin", f"ИИН is that of a {gender}, but gender is {victim.gender.value}")
         )
     return out
+
+
+def _years(birth: date, day: date) -> int:
+    """Full years of age on a day."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

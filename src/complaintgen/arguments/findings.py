@@ -196,7 +196,11 @@ def find(case: Case) -> Findings:
     statuses = [status_of(p) for p in inc.perpetrators]
     # The agencies the officials involved serve in: someone acting at an official's instigation
     # (a fellow conscript, an inmate) serves in none, whatever the field's default says.
-    agencies = {p.authority for p, s in zip(inc.perpetrators, statuses) if s != Status.instigated}
+    agencies = {
+        p.authority
+        for p, s in zip(inc.perpetrators, statuses, strict=True)
+        if s != Status.instigated
+    }
     if inc.facility is not None:
         agencies.add(inc.facility.authority)
     held = victim.custody not in (None, Custody.free)
