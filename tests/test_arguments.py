@@ -371,3 +371,21 @@ def test_a_fellow_conscript_at_a_sergeants_order_is_no_police_officer():
     assert not found.facts["perpetrators_mvd"] and not found.facts["mvd_officers"]
     text, _ = documents.render_text(case, "examination", "ru", TODAY)
     assert "Министерства внутренних дел" not in text
+
+
+@pytest.mark.parametrize(
+    ("article", "kazakh"),
+    [
+        ("п. 1) ч. 3 ст. 146 УК РК", "ҚР ҚК-нің 146-бабы 3-бөлігінің 1) тармағында көзделген"),
+        ("ч. 2 ст. 146 УК РК", "ҚР ҚК-нің 146-бабының 2-бөлігінде көзделген"),
+        # no shape the code can cite in Kazakh: a translation gap, not Russian in a Kazakh text
+        ("ст. 146 ч. 2 УК", "[НАҚТЫЛАУ: аудармасы — «ст. 146 ч. 2 УК»]"),
+    ],
+)
+def test_the_article_of_the_case_is_cited_in_kazakh_or_shown_as_a_gap(article, kazakh):
+    extra = (
+        f'investigation: {{erdr_number: "261234031000001", registered_date: 2026-01-10,'
+        f' article: "{article}"}}\n'
+    )
+    text, _ = documents.render_text(_case(extra), "protection", "kk", TODAY)
+    assert kazakh in re.sub(r"\\(.)", r"\1", text)

@@ -161,6 +161,17 @@ def _decline(ctx: jinja2.runtime.Context, value: Any, case: str) -> Any:
     return value
 
 
+@jinja2.pass_context
+def _written_in_ru(ctx: jinja2.runtime.Context, value: Any, path: str) -> Any:
+    """A field the file writes once, in Russian (an article of the УК as typed): in a Kazakh
+    document, when it is no shape the code can cite in Kazakh, a visible translation gap quoting
+    it rather than Russian passed off as Kazakh (English quotes Russian originals, as the CAT
+    communication does with every Russian-only fact)."""
+    if not isinstance(value, str) or isinstance(value, Gap | Foreign) or ctx["lang"] != "kk":
+        return value
+    return ctx["_state"].translation(path, value)
+
+
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
@@ -196,6 +207,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         dateline=_date_filter(dates.format_date_line),
         numeric=_date_filter(lambda d, _lang: dates.format_date_numeric(d)),
         need=_need,
+        written_in_ru=_written_in_ru,
         decline=_decline,
         capfirst=lambda s: s[:1].upper() + s[1:] if isinstance(s, str) else s,
     )

@@ -322,18 +322,37 @@ def cite(law_id: str, lang: str) -> str:
     return LAW[law_id].cite(lang)
 
 
-# «ч. 2 ст. 146 УК РК», «ст. 146 УК», «часть 1 статьи 146 УК РК»: how case files name the article
-# a case was registered under.
+# «ч. 2 ст. 146 УК РК», «ст. 146 УК», «часть 1 статьи 146 УК РК», «п. 1) ч. 3 ст. 146 УК РК»: how
+# case files name the article a case was registered under.
 _UK_ARTICLE = re.compile(
-    r"^\s*(?:(?:ч\.|часть|части)\s*(?P<part>\d+(?:-\d+)?)\s*)?"
+    r"^\s*(?:(?:п\.|пункт|пункта)\s*(?P<item>\d+)\)?\s*)?"
+    r"(?:(?:ч\.|часть|части)\s*(?P<part>\d+(?:-\d+)?)\s*)?"
     r"(?:ст\.|статья|статьи)\s*(?P<article>\d+(?:-\d+)?)\s*УК(?:\s*РК)?\.?\s*$",
     re.IGNORECASE,
 )
+# The Kazakh endings of the last element cited: «-бабында», «-бөлігінен», «тармағына».
+_KK_ENDS = {
+    "article": {"loc": "бабында", "abl": "бабынан", "dat": "бабына"},
+    "part": {"loc": "бөлігінде", "abl": "бөлігінен", "dat": "бөлігіне"},
+    "item": {"loc": "тармағында", "abl": "тармағынан", "dat": "тармағына"},
+}
 
 
 def uk_reference(text: str | None) -> dict[str, str | None] | None:
-    """A Criminal Code article typed in the file, as its article and part, so that each language
-    cites it in its own style (ҚР ҚК-нің 146-бабының 2-бөлігі); None for any other shape, which
-    the documents then print as written."""
+    """A Criminal Code article typed in the file, as its article, part and item, with its
+    Kazakh citation in the locative, ablative and dative («146-бабы 3-бөлігінің 1) тармағында»,
+    after «ҚР ҚК-нің»), so that each language cites it in its own style; None for any other
+    shape, which the documents print as written (in Kazakh as a translation gap)."""
     m = _UK_ARTICLE.match(text or "")
-    return {"article": m["article"], "part": m["part"]} if m else None
+    if not m or (m["item"] and not m["part"]):
+        return None
+    art, part, item = m["article"], m["part"], m["item"]
+    out: dict[str, str | None] = {"article": art, "part": part, "item": item}
+    for form in ("loc", "abl", "dat"):
+        if item:
+            out[form] = f"{art}-бабы {part}-бөлігінің {item}) {_KK_ENDS['item'][form]}"
+        elif part:
+            out[form] = f"{art}-бабының {part}-{_KK_ENDS['part'][form]}"
+        else:
+            out[form] = f"{art}-{_KK_ENDS['article'][form]}"
+    return out
