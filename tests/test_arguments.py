@@ -389,3 +389,22 @@ def test_the_article_of_the_case_is_cited_in_kazakh_or_shown_as_a_gap(article, k
     )
     text, _ = documents.render_text(_case(extra), "protection", "kk", TODAY)
     assert kazakh in re.sub(r"\\(.)", r"\1", text)
+
+
+def test_a_case_moved_out_of_article_146_is_argued_as_it_stands_now():
+    """Registered under ч. 2 ст. 146, re-qualified to ч. 1 ст. 362, closed for no corpus: the
+    appeal answers the re-qualification and no longer calls it «зарегистрировано по ч. 2»."""
+    extra = (
+        'investigation: {erdr_number: "261234031000001", registered_date: 2026-01-10,'
+        ' article: "ч. 2 ст. 146 УК РК"}\n'
+        "history: [{event: requalified, date: 2026-02-01, from_article: ч. 2 ст. 146 УК РК,"
+        " to_article: ч. 1 ст. 362 УК РК}]\n"
+        "order: {date: 2026-03-01, ground: no_corpus, received_date: 2026-03-10}\n"
+    )
+    perps = "[{known: true, position: следователь}, {known: true, position: оперуполномоченный}]"
+    base = MINIMAL.replace("  place:", f"  perpetrators: {perps}\n  place:")
+    text, _ = render(_case(extra, base=base))
+    assert "переквалификация этих признаков не устраняет" in text
+    assert "зарегистрировано по ч. 2 ст. 146" not in text
+    text, _ = render(_case(extra, base=base), "kk")
+    assert "362-бабының 1-бөлігіне қайта сараланғанымен" in text

@@ -15,7 +15,15 @@ from ..models import Authority, Case, Event, Route, Step
 from . import deadline as deadlines
 from . import law as law_refs
 from . import parties
-from .findings import Findings, perpetrators_with, status_groups, status_of, unnumbered
+from .findings import (
+    Findings,
+    current_article,
+    perpetrators_with,
+    requalified_away,
+    status_groups,
+    status_of,
+    unnumbered,
+)
 from .items import Argument, Deadline, Item, Ref
 
 
@@ -387,8 +395,8 @@ def procedure(case: Case, found: Findings) -> list[Item]:
 def aggravating(case: Case, found: Findings) -> Item | None:
     """A case registered under ч. 1 or 2 ст. 146 although the victim was a minor (п. 4 ч. 3),
     or several people used the violence (п. 1 ч. 3 if they acted together)."""
-    inv = case.investigation
-    ref = law_refs.uk_reference(inv.article) if inv and inv.article else None
+    current = current_article(case)
+    ref = law_refs.uk_reference(current) if current else None
     if ref is None or ref["article"] != "146" or ref["part"] not in ("1", "2"):
         return None
     perps = case.incident.perpetrators
@@ -399,10 +407,20 @@ def aggravating(case: Case, found: Findings) -> Item | None:
     law = (("uk-146-3-4",) if minor else ()) + (("uk-146-3-1",) if group else ())
     return Item(
         "aggravating",
-        facts=("investigation.article", "victim.birth_date", "incident.perpetrators"),
+        facts=("investigation.article", "history", "victim.birth_date", "incident.perpetrators"),
         law=law,
-        data={"minor": minor, "group": group, "part": ref["part"]},
+        # re-qualified since registration: the case stands under this part now
+        data={
+            "minor": minor,
+            "group": group,
+            "part": ref["part"],
+            "moved": current != inv_article(case),
+        },
     )
+
+
+def inv_article(case: Case) -> str | None:
+    return case.investigation.article if case.investigation else None
 
 
 def instigation(case: Case) -> Item:
@@ -466,11 +484,19 @@ def ground(case: Case, found: Findings, definition_snippet: bool) -> Item:
         elements.append({"key": "injuries_recorded", "records": injury_records(found)})
     tp = [p.value for p in found.purposes if p.value != "other"]
     elements.append({"key": "purposes" if tp else "purposes_unexamined", "codes": tp})
+    away = requalified_away(case)
     return Item(
         "ground_no_corpus",
         facts=("order.ground",),
         law=("upk-35-1-2",) if definition_snippet else ("upk-35-1-2", "uk-146-1", "uk-146-2"),
-        data={"elements": elements, "quote_146": not definition_snippet},
+        data={
+            "elements": elements,
+            "quote_146": not definition_snippet,
+            "away": Ref(f"history[{away}]") if away is not None else None,
+            "away_ref": law_refs.uk_reference(case.history[away].to_article)
+            if away is not None
+            else None,
+        },
     )
 
 

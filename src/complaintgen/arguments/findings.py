@@ -334,7 +334,28 @@ def qualified_part1(case: Case) -> bool:
     inv = case.investigation
     if inv is None:
         return False
-    articles = [inv.article or ""]
-    articles += [h.to_article or "" for h in case.history if h.event == Event.requalified]
-    last = next((a for a in reversed(articles) if a), "")
-    return inv.form == InvestigationForm.inquiry or bool(_PART_1_OF_146.search(last))
+    return inv.form == InvestigationForm.inquiry or bool(
+        _PART_1_OF_146.search(current_article(case) or "")
+    )
+
+
+def current_article(case: Case) -> str | None:
+    """The article of the УК the case stands under now: the last re-qualification's, else the
+    one it was registered under."""
+    moved = [h.to_article for h in case.history if h.event == Event.requalified and h.to_article]
+    inv = case.investigation
+    return moved[-1] if moved else (inv.article if inv else None)
+
+
+def requalified_away(case: Case) -> int | None:
+    """The index in history of the last re-qualification, when it took the case out of ст. 146
+    (to «ч. 1 ст. 362» say): the order then rests on another article, and the appeal says the
+    signs of ст. 146 are still there."""
+    from . import law as law_refs
+
+    for i in reversed(range(len(case.history))):
+        h = case.history[i]
+        if h.event == Event.requalified and h.to_article:
+            ref = law_refs.uk_reference(h.to_article)
+            return i if ref is not None and ref["article"] != "146" else None
+    return None
