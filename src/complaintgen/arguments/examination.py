@@ -12,9 +12,9 @@ stands the examinations are asked for once it is annulled.
 
 from __future__ import annotations
 
-from ..models import Case, ExamKind, ExamStatus, Method
+from ..models import Authority, Case, ExamKind, ExamStatus, Method
 from . import appeal, parties, petitions
-from .findings import PROMPT_EXAM_DAYS, Findings
+from .findings import PROMPT_EXAM_DAYS, Findings, Status, status_of
 from .items import Argument, Item, Ref
 
 # No general-law snippet: the examination snippets restate what the items below already say from
@@ -276,6 +276,25 @@ def exam_consequence(case: Case, i: int, todo: dict) -> list[Item]:
     return []
 
 
+def intake_records(case: Case, found: Findings) -> bool:
+    """Whether the file points to a place where the victim was admitted and so medically
+    examined on arrival (ИВС, СИЗО, a colony, a guardhouse, a police station's book of those
+    brought in): officials held him, and he is held now, died in custody, or the facility or
+    the officials are police or КНБ. Not an office where an anti-corruption officer questioned
+    a witness, a hospital ward or a school."""
+    inc = case.incident
+    if not (inc.in_official_custody is True and appeal.controller(case) == "officials"):
+        return False
+    detaining = (Authority.mvd, Authority.knb)
+    if inc.facility is not None:
+        police = inc.facility.authority in detaining
+    else:
+        police = any(
+            p.authority in detaining and status_of(p) != Status.instigated for p in inc.perpetrators
+        )
+    return bool(found.facts["in_custody_now"] or found.facts["died_in_custody"] or police)
+
+
 def questions_medical(case: Case, found: Findings, action: str) -> Item:
     inc = case.incident
     if case.victim.deceased:
@@ -415,10 +434,7 @@ def requests(case, found, where, wait, todo, asked, sexual) -> list[Item]:
                 "records": [
                     Ref(f"incident.medical_records[{i}]") for i in range(len(inc.medical_records))
                 ],
-                # intake records are kept where officials hold someone, not on a hospital ward
-                # or in a school (staff, примечание 2 к ст. 146)
-                "custody": inc.in_official_custody is True
-                and appeal.controller(case) == "officials",
+                "custody": intake_records(case, found),
                 "prior": any(e.status == ExamStatus.done for e in case.examinations),
                 "witnesses": Ref("incident.witnesses") if deceased and inc.witnesses else None,
                 "death": deceased,
