@@ -420,3 +420,24 @@ def test_intake_records_only_where_the_file_points_to_a_place_of_admission(autho
     )
     text, _ = documents.render_text(_case(base=base), "examination", "ru", TODAY)
     assert ("при доставлении и поступлении в место содержания" in text) is asked
+
+
+def test_a_convict_moved_to_another_colony_is_kept_from_the_first_ones_staff():
+    """Beaten in one colony, held now in another of the same agency: the danger is a transfer
+    back and visits by the first colony's staff, not «while he stays in this facility»."""
+    first = "{name: учреждение АП-162/1, authority: mvd}"
+    base = MINIMAL.replace(
+        "  gender: male\n",
+        "  gender: male\n  custody: serving_sentence\n"
+        "  facility: {name: учреждение АП-162/3, authority: mvd}\n",
+        1,
+    ).replace("  place:", f"  in_official_custody: true\n  facility: {first}\n  place:")
+    threat = (
+        "threats: [{date: 2026-03-20, description: обещали вернуть этапом,"
+        " by: сотрудники АП-162/1}]\n"
+    )
+    text, _ = documents.render_text(_case(threat, base=base), "protection", "ru", TODAY)
+    text = re.sub(r"\\(.)", r"\1", text)
+    assert "не допускать к нему сотрудников учреждения АП-162/1" in text
+    assert "пока осуждённый остаётся в этом учреждении" not in text.lower()
+    assert "не направлять его в учреждение, сотрудники которого" in text

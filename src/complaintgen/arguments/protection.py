@@ -29,6 +29,9 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
     held = alive and f["in_custody_now"]
     convict = alive and f["convict"]
     reach = alive and f["within_reach"]
+    # Held now in another facility than the one where the violence happened: the danger is a
+    # transfer back or a visit by its staff, not the staff around him.
+    moved = reach and moved_since(case)
     free = alive and victim.custody == Custody.free
     threats = bool(case.threats)
     named = [i for i, p in enumerate(inc.perpetrators) if p.name is not None]
@@ -95,7 +98,10 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
                 "convict_safety",
                 facts=("victim.custody", "victim.facility"),
                 law=("uik-12-1", "uik-12-5", "uik-12-7"),
-                data={"within_reach": reach},
+                data={
+                    "within_reach": reach,
+                    "moved_from": Ref("incident.facility") if moved else None,
+                },
             )
         )
     elif reach:
@@ -159,7 +165,11 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
                 "req_uik",
                 facts=("victim.custody", "victim.facility"),
                 law=("uik-12-1", "uik-12-3") + (("uik-12-5",) if reach else ()),
-                data={"within_reach": reach, "facility": Ref("victim.facility")},
+                data={
+                    "within_reach": reach,
+                    "facility": Ref("victim.facility"),
+                    "moved_from": Ref("incident.facility") if moved else None,
+                },
             )
         )
     elif reach:
@@ -259,6 +269,19 @@ def _law(outcome: str) -> tuple[str, ...]:
     return {"refused": ("upk-96-6",), "no_answer": ("upk-96-4",), "pending": ("upk-96-4",)}.get(
         outcome, ()
     )
+
+
+def moved_since(case: Case) -> bool:
+    """The victim is held in a facility the file names, other than the named facility where the
+    violence happened (a convict moved to another colony)."""
+    held, where = case.victim.facility, case.incident.facility
+    if held is None or where is None:
+        return False
+    return _same_name(held.name) != _same_name(where.name)
+
+
+def _same_name(text: Localized) -> str:
+    return " ".join(str(text.ru or text.kk or "").lower().replace("ё", "е").split())
 
 
 # How a file says the author of a threat is not known (its own words, in either language).
