@@ -52,6 +52,7 @@ FACTS = (
     "injured_in_custody_alive",
     "no_visible_injuries",
     "perpetrators_unidentified",
+    "perpetrators_named",
     "inquiry_form",
     "investigated_by_prosecutor",
     "not_registered_erdr",
@@ -226,6 +227,8 @@ def find(case: Case) -> Findings:
         "no_visible_injuries": inc.visible_injuries is False,
         "perpetrators_unidentified": not inc.perpetrators
         or any(not p.known for p in inc.perpetrators),
+        # someone is named: «the others» are still to be identified
+        "perpetrators_named": any(p.name is not None for p in inc.perpetrators),
         "inquiry_form": bool(inv and inv.form == InvestigationForm.inquiry),
         "investigated_by_prosecutor": bool(inv and inv.authority == Authority.prosecutor),
         "not_registered_erdr": any(
