@@ -441,3 +441,14 @@ def test_a_convict_moved_to_another_colony_is_kept_from_the_first_ones_staff():
     assert "не допускать к нему сотрудников учреждения АП-162/1" in text
     assert "пока осуждённый остаётся в этом учреждении" not in text.lower()
     assert "не направлять его в учреждение, сотрудники которого" in text
+
+
+def test_an_attachment_whose_title_gives_its_date_is_not_dated_twice():
+    evidence = (
+        "evidence:\n"
+        "  - {title: Копия жалобы в прокуратуру от 28 июня 2026 года, date: 2026-06-28, pages: 2}\n"
+        "  - {title: Справка травмпункта, date: 2026-01-06, pages: 1}\n"
+    )
+    text, _ = render(_case(ORDER + evidence))
+    assert "от 28 июня 2026 года на 2 л." in text and "года от 28 июня" not in text
+    assert "Справка травмпункта от 6 января 2026 года на 1 л." in text

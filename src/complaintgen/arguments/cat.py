@@ -653,6 +653,7 @@ def annexes(case: Case, by_rep: bool, anonymous: bool) -> Item:
         facts=("evidence",),
         data={
             "evidence": [Ref(f"evidence[{i}]") for i in range(len(case.evidence))],
+            "date_in_title": [parties.title_names_date(e) for e in case.evidence],
             "order": Ref("order") if order.date not in dated else None,
             "erdr": Ref("investigation.erdr_number"),
             "refusal": Ref("prosecutor_complaint")

@@ -3,7 +3,8 @@ every document addressed to a Kazakh body."""
 
 from __future__ import annotations
 
-from ..models import Authority, Case, Route
+from ..language import dates
+from ..models import Authority, Case, Evidence, Route
 from .findings import Findings
 from .items import Item, Ref
 
@@ -157,6 +158,20 @@ def standing(case: Case, found: Findings) -> Item:
     return Item("standing", facts=("applicant",), law=law, data=data)
 
 
+LANGS = ("ru", "kk")
+
+
+def title_names_date(e: Evidence) -> bool:
+    """The attachment's title already gives its date («Копия жалобы от 28 июня 2026 года»):
+    the list must not say it twice."""
+    if e.date is None:
+        return False
+    text = " ".join(x for x in (e.title.ru, e.title.kk) if x).lower()
+    forms = [dates.format_date_numeric(e.date), e.date.strftime("%d.%m.%y"), e.date.isoformat()]
+    forms += [dates.format_date(e.date, lang).lower().removesuffix(" года") for lang in LANGS]
+    return any(f in text for f in forms)
+
+
 def attachments(case: Case) -> Item | None:
     """The evidence listed, and the mandate when the file does not list it already."""
     rep = case.representative
@@ -170,6 +185,7 @@ def attachments(case: Case) -> Item | None:
         "attachments",
         data={
             "evidence": [Ref(f"evidence[{i}]") for i in range(len(case.evidence))],
+            "date_in_title": [title_names_date(e) for e in case.evidence],
             "mandate": Ref("representative.mandate") if add_mandate and rep.mandate else None,
             "mandate_kind": mandate_kind(case) if add_mandate else None,
         },
