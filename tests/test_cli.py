@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from complaintgen.cli import main
+from complaintgen.errors import ExitCode
 
 from .conftest import EXAMPLES, INVALID, MINIMAL, ROOT
 
@@ -238,3 +239,17 @@ def test_every_command_and_option_has_help_in_every_interface_language(lang):
                 param.help
             )
             assert translated, (lang, name, param.name, param.help)
+
+
+def test_a_report_never_registered_is_sent_to_the_complaint_against_that(tmp_path, capsys):
+    """No order, the report unregistered: the appeal is refused with the route that fits
+    (ч. 1 ст. 106, ст. 105), in the interface language."""
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        MINIMAL + "complaints: [{date: 2026-01-10, to: прокуратура области, outcome: no_answer}]\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["--ui-lang", "ru", "appeal", case, "-o", tmp_path / "a.docx"], capsys)
+    assert code == ExitCode.STAGE
+    assert "заявление о насилии не зарегистрировано в ЕРДР" in err and "ч. 1 ст. 106 УПК" in err
+    assert not (tmp_path / "a.docx").exists()

@@ -24,6 +24,7 @@ from .errors import (
     Failed,
     GapsError,
     InputError,
+    StageError,
     UsageError,
     printable,
 )
@@ -783,6 +784,8 @@ def _error_lines(e: ComplaintgenError) -> list[str]:
             where, _, label = gap.partition("] ")
             lines.append(_t("cli:missing", source=e.source, where=where.lstrip("["), gap=label))
         return lines
+    if isinstance(e, StageError):  # what the next step is, in the interface language
+        return [f"{e.source}: {e.kind}: {_t.model(e.why)}"]
     return [_t.model(line) for line in e.lines()]
 
 

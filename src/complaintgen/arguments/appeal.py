@@ -26,10 +26,21 @@ from .findings import (
 )
 from .items import Argument, Deadline, Item, Ref
 
+# Never registered: the next step is a complaint against that refusal or inaction, which is no
+# appeal against an order (and no kind of ours yet); the petitions ask for the registration.
+UNREGISTERED_NEXT = (
+    "no order discontinuing the case: the report of violence is not registered in ЕРДР. "
+    "Complain of the refusal or inaction to the investigating judge (УПК ст. 106 ч. 1) or to the "
+    "prosecutor (УПК ст. 105), a complaint complaintgen does not draft yet. The examination and "
+    "protection petitions ask for the registration"
+)
+
 
 def stage_problem(case: Case) -> str | None:
     """Why a ст. 106 complaint is not the next step, or None."""
     if case.order is None:
+        if case.investigation is None and case.complaints:
+            return UNREGISTERED_NEXT
         return "no order discontinuing the case in the file (order)"
     ruled = [a for a in case.court_appeals if a.level == "investigating_judge"]
     if any(a.outcome == "pending" for a in ruled):
