@@ -452,3 +452,26 @@ def test_an_attachment_whose_title_gives_its_date_is_not_dated_twice():
     text, _ = render(_case(ORDER + evidence))
     assert "от 28 июня 2026 года на 2 л." in text and "года от 28 июня" not in text
     assert "Справка травмпункта от 6 января 2026 года на 1 л." in text
+
+
+@pytest.mark.parametrize(
+    ("findings", "cited"),
+    [
+        ("перелом ребра; вред здоровью средней тяжести", "п. 3 ч. 3 ст. 146 УК РК"),
+        ("перелом основания черепа; тяжкий вред здоровью", "ч. 4 ст. 146 УК РК"),
+        ("кровоподтёки; не причинили вреда здоровью средней тяжести", None),
+    ],
+)
+def test_the_harm_an_expert_found_is_weighed_against_the_part_of_146(findings, cited):
+    extra = (
+        'investigation: {erdr_number: "261234031000001", registered_date: 2026-01-10,'
+        ' article: "ч. 2 ст. 146 УК РК"}\n'
+        + ORDER
+        + "examinations: [{kind: forensic_medical, status: done, date: 2026-01-12,"
+        f' findings: "{findings}"}}]\n'
+    )
+    text, _ = render(_case(extra))
+    if cited:
+        assert "Заключением эксперта от 12 января 2026 года установлен" in text and cited in text
+    else:
+        assert "Заключением эксперта" not in text

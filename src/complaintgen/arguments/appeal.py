@@ -404,8 +404,9 @@ def procedure(case: Case, found: Findings) -> list[Item]:
 
 
 def aggravating(case: Case, found: Findings) -> Item | None:
-    """A case registered under ч. 1 or 2 ст. 146 although the victim was a minor (п. 4 ч. 3),
-    or several people used the violence (п. 1 ч. 3 if they acted together)."""
+    """A case under ч. 1 or 2 ст. 146 although the victim was a minor (п. 4 ч. 3), several
+    people used the violence (п. 1 ч. 3 if they acted together), or an expert found moderate
+    harm to health (п. 3 ч. 3) or grave harm (ч. 4)."""
     current = current_article(case)
     ref = law_refs.uk_reference(current) if current else None
     if ref is None or ref["article"] != "146" or ref["part"] not in ("1", "2"):
@@ -413,21 +414,63 @@ def aggravating(case: Case, found: Findings) -> Item | None:
     perps = case.incident.perpetrators
     group = len(perps) > 1 or any((p.count or 0) > 1 for p in perps)
     minor = bool(found.minor)
-    if not (group or minor):
+    harm = expert_harm(case)
+    if not (group or minor or harm):
         return None
     law = (("uk-146-3-4",) if minor else ()) + (("uk-146-3-1",) if group else ())
+    if harm:
+        law += ("uk-146-3-3",) if harm[0] == "moderate" else ("uk-146-4",)
     return Item(
         "aggravating",
-        facts=("investigation.article", "history", "victim.birth_date", "incident.perpetrators"),
+        facts=("investigation.article", "history", "victim.birth_date", "incident.perpetrators")
+        + ((f"examinations[{harm[1]}].findings",) if harm else ()),
         law=law,
         # re-qualified since registration: the case stands under this part now
         data={
             "minor": minor,
             "group": group,
+            "harm": harm[0] if harm else None,
+            "exam": Ref(f"examinations[{harm[1]}]") if harm else None,
             "part": ref["part"],
             "moved": current != inv_article(case),
         },
     )
+
+
+# How a forensic conclusion states the degree of harm (its own words, in either language).
+_HARM = (
+    ("severe", re.compile(r"тяжк\w* вред|вред\w* здоровью тяжк|ауыр зиян", re.I)),
+    ("moderate", re.compile(r"средней тяжести|ауырлығы орташа|орташа ауырлықтағы", re.I)),
+)
+# A negation in the same clause says the opposite: «не причинили вреда средней тяжести»,
+# «ауыр зиян келтірілмеген».
+_NEGATED = re.compile(r"(?<!\w)не(?!\w)|\w+(?:ілмеген|ылмаған|ілмейді)|(?<!\w)жоқ(?!\w)", re.I)
+
+
+def _states(pattern: re.Pattern, text: str) -> bool:
+    for m in pattern.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ";.,")
+        end = min((i for i in (text.find(c, m.end()) for c in ";.,") if i >= 0), default=len(text))
+        if not _NEGATED.search(text[start + 1 : end]):
+            return True
+    return False
+
+
+def expert_harm(case: Case) -> tuple[str, int] | None:
+    """The gravest degree of harm to health a forensic examination on file found, with its
+    index: "severe" (тяжкий вред, ч. 4 ст. 146) or "moderate" (п. 3 ч. 3)."""
+    found = []
+    for i, e in enumerate(case.examinations):
+        if e.kind.value != "forensic_medical" or e.status.value != "done" or e.findings is None:
+            continue
+        text = " ".join(x for x in (e.findings.ru, e.findings.kk) if x)
+        for rank, (degree, pattern) in enumerate(_HARM):
+            if _states(pattern, text):
+                found.append((rank, degree, i))
+    if not found:
+        return None
+    _, degree, i = min(found)
+    return degree, i
 
 
 def inv_article(case: Case) -> str | None:

@@ -253,7 +253,7 @@ LAW: dict[str, Provision] = {
                 f"article 146, part 3, item {item} of the Criminal Code",
                 "legal/texts/uk-ru.md, uk-kk.md; legal/kz-procedure.md, row 6.1 (V)",
             )
-            for item in ("1", "4")
+            for item in ("1", "3", "4")
         ),
         Provision(
             "uk-146-4",
