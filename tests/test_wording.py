@@ -270,7 +270,7 @@ def test_the_victims_own_kazakh_appeal_speaks_in_the_first_person(path, route):
 
 
 IT = re.compile(r"\bit\.(\w+)")
-GRAMMAR_ONLY = {"article", "from_ref", "to_ref"}
+GRAMMAR_ONLY = {"article", "from_ref", "to_ref", "away_ref"}
 
 
 @pytest.mark.parametrize("name", FILES)
