@@ -183,6 +183,7 @@ def _render_sent(template: Path, ours: _Ours) -> documents.Rendered:
         raise TemplateError(f"{name}: {{{{p body }}}} appears {len(body_paragraphs)} times")
     kind, lang, ctx, state = ours.kind, ours.lang, ours.ctx, ours.state
     tpl = _DocxTemplate(io.BytesIO(data))
+    tpl.docx = doc  # docxtpl renders the Document read above rather than parse the file again
     if body_paragraphs:
         ctx["body"] = BodyPlaceholder()
         _render_docx(tpl, name, ctx)
