@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,21 @@ def quick_first(values, keep: int = 1):
 
 def _values(v) -> tuple:
     return tuple(v) if isinstance(v, tuple) else (v,)
+
+
+def quick_where(values, keep):
+    """Parameters for a check run over many inputs: all of them in `make test`; in `make check`
+    those `keep(value)` accepts (the rest are marked slow)."""
+    return [v if keep(v) else pytest.param(*_values(v), marks=pytest.mark.slow) for v in values]
+
+
+@cache
+def example_case(path: Path):
+    """An example loaded once per process, to choose parameters at collection (each xdist worker
+    collects every module). Tests that change a case load their own."""
+    from complaintgen.loading import load_case
+
+    return load_case(path)
 
 
 # `make check` sets COMPLAINTGEN_QUICK=1: a property test then draws fewer cases (the same property

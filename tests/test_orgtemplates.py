@@ -22,7 +22,7 @@ from complaintgen.errors import TemplateError, UsageError
 from complaintgen.loading import load_case
 from complaintgen.orgtemplates import plaintext, sandbox
 
-from .conftest import EXAMPLES, ROOT, TODAY, quick_first
+from .conftest import EXAMPLES, ROOT, TODAY, example_case, quick_first
 
 TEMPLATES = ROOT / "examples" / "templates"
 LETTERHEAD = TEMPLATES / "letterhead.docx"
@@ -32,9 +32,7 @@ ORG = "Правовая помощь — Пример"
 TRACES = ("Шаблонова", "бухгалтерия", "Blank-2024.dotm", "aigul.shablonova")
 
 
-@cache
-def case_of(path: Path):
-    return load_case(path)
+case_of = example_case  # loaded once per worker, shared with the other modules' choices
 
 
 @cache
