@@ -73,6 +73,19 @@ def draws(full: int, quick: int) -> int:
     return quick if QUICK else full
 
 
+@pytest.fixture(scope="session")
+def examples_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples as a batch reads them: the folder itself in `make test`; in `make check` a
+    copy of the first two (a batch does the same for each case; an appeal, an examination and a
+    CAT communication among them)."""
+    if not QUICK:
+        return ROOT / "examples"
+    folder = tmp_path_factory.mktemp("examples")
+    for path in EXAMPLES[:2]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
