@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,21 @@ def _values(v) -> tuple:
     return tuple(v) if isinstance(v, tuple) else (v,)
 
 
+def quick_where(values, keep):
+    """Parameters for a check run over many inputs: all of them in `make test`; in `make check`
+    those `keep(value)` accepts (the rest are marked slow)."""
+    return [v if keep(v) else pytest.param(*_values(v), marks=pytest.mark.slow) for v in values]
+
+
+@cache
+def example_case(path: Path):
+    """An example loaded once per process, to choose parameters at collection (each xdist worker
+    collects every module). Tests that change a case load their own."""
+    from complaintgen.loading import load_case
+
+    return load_case(path)
+
+
 # `make check` sets COMPLAINTGEN_QUICK=1: a property test then draws fewer cases (the same property
 # on a smaller draw); `make test` draws them all.
 QUICK = os.environ.get("COMPLAINTGEN_QUICK") == "1"
@@ -55,6 +71,19 @@ QUICK = os.environ.get("COMPLAINTGEN_QUICK") == "1"
 def draws(full: int, quick: int) -> int:
     """How many cases a property test draws: `full` in `make test`, `quick` in `make check`."""
     return quick if QUICK else full
+
+
+@pytest.fixture(scope="session")
+def examples_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples as a batch reads them: the folder itself in `make test`; in `make check` a
+    copy of the first two (a batch does the same for each case; an appeal, an examination and a
+    CAT communication among them)."""
+    if not QUICK:
+        return ROOT / "examples"
+    folder = tmp_path_factory.mktemp("examples")
+    for path in EXAMPLES[:2]:
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 @pytest.fixture

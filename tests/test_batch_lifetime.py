@@ -15,14 +15,16 @@ import pytest
 from complaintgen.cli import main
 from complaintgen.errors import ExitCode
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import ROOT
 from .synthetic import case as synthetic_case
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 OPTIONS = ["--docs", "appeal", "--lang", "ru", "--today", "2026-11-25"]
 
 
-def test_a_second_batch_on_the_same_folder_refuses_naming_the_first(tmp_path, capsys):
+def test_a_second_batch_on_the_same_folder_refuses_naming_the_first(
+    tmp_path, capsys, examples_folder
+):
     out = tmp_path / "out"
     holder = subprocess.Popen(
         [
@@ -38,7 +40,7 @@ def test_a_second_batch_on_the_same_folder_refuses_naming_the_first(tmp_path, ca
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        code = main(["batch", str(EXAMPLES[0].parent), "-o", str(out), "--draft", *OPTIONS])
+        code = main(["batch", str(examples_folder), "-o", str(out), "--draft", *OPTIONS])
         err = capsys.readouterr().err
         assert code == ExitCode.BUSY
         assert f"pid {holder.pid}" in err and "started" in err and "another batch" in err
@@ -47,7 +49,7 @@ def test_a_second_batch_on_the_same_folder_refuses_naming_the_first(tmp_path, ca
         holder.kill()
         holder.wait()
     # The kernel dropped the lock with its holder: no stale lock to clean up by hand.
-    assert main(["batch", str(EXAMPLES[0].parent), "-o", str(out), "--draft", *OPTIONS]) == 0
+    assert main(["batch", str(examples_folder), "-o", str(out), "--draft", *OPTIONS]) == 0
     capsys.readouterr()
 
 

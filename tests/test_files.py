@@ -56,10 +56,11 @@ def test_written_files_are_the_owners_only_and_new_folders_0700(tmp_path, capsys
     assert len(docs) == 2 and all(mode(p) == 0o600 for p in docs)
 
 
-def test_packet_and_batch_outputs_are_owner_only(tmp_path, capsys):
+def test_packet_and_batch_outputs_are_owner_only(tmp_path, capsys, examples_folder):
     assert run(["packet", CASE, "-o", tmp_path / "p", *DAY], capsys)[0] == 0
     assert all(mode(p) == 0o600 for p in (tmp_path / "p").iterdir())
-    code, err = run(["batch", CASE.parent, "-o", tmp_path / "b", "--draft", "--zip", *DAY], capsys)
+    args = ["batch", examples_folder, "-o", tmp_path / "b", "--draft", "--zip", *DAY]
+    code, err = run(args, capsys)
     assert code == 0, err
     made = list((tmp_path / "b").rglob("*"))
     assert {p.name for p in made} >= {"journal.jsonl", "manifest.json", "report.csv"}
@@ -195,7 +196,7 @@ def test_unwritable_journal_is_not_an_internal_error(tmp_path, capsys, monkeypat
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can run a check as another user")
-def test_another_local_user_cannot_read_any_output(capsys):
+def test_another_local_user_cannot_read_any_output(capsys, examples_folder):
     """As `nobody`, in a folder the owner left open (0755): every file stays unreadable."""
     import shutil
     import subprocess
@@ -208,7 +209,7 @@ def test_another_local_user_cannot_read_any_output(capsys):
         assert run(["appeal", CASE, "--lang", "both", "-o", shared, *DAY], capsys)[0] == 0
         assert run(["packet", CASE, "-o", shared / "p", *DAY], capsys)[0] == 0
         code, err = run(
-            ["batch", CASE.parent, "-o", shared / "b", "--draft", "--zip", *DAY], capsys
+            ["batch", examples_folder, "-o", shared / "b", "--draft", "--zip", *DAY], capsys
         )
         assert code == 0, err
         made = [str(p) for p in shared.rglob("*") if p.is_file()]

@@ -16,7 +16,7 @@ from complaintgen import form, i18n, vocabulary, workbook
 from complaintgen.intake import Progress, Session, questionnaire, translations, vocab
 
 from .test_questionnaire import ANSWERS, RU, ask, fill, ids
-from .test_web import Client, server  # noqa: F401  (the fixture)
+from .test_web import Client, server, stopping  # noqa: F401  (the fixtures)
 
 
 @pytest.fixture(scope="module")

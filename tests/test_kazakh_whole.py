@@ -16,7 +16,7 @@ from complaintgen.language.russian_words import kazakh_words, russian_words
 from complaintgen.loading import load_case
 from complaintgen.rendering import GAP_RE
 
-from .conftest import EXAMPLES, TODAY
+from .conftest import EXAMPLES, TODAY, quick_first
 
 KINDS = ("appeal", "protection", "examination")
 
@@ -36,7 +36,7 @@ def _names(case) -> set[str]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", quick_first(EXAMPLES), ids=lambda p: p.stem)
 def test_no_russian_word_outside_translation_gaps(path, kind):
     case = load_case(path)
     if kinds.stage_problem(case, kind):

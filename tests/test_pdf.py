@@ -134,9 +134,11 @@ def test_every_document_command_and_packet_take_pdf(fake, tmp_path, capsys):
     assert len(list(out.glob("*.pdf"))) == len(list(out.glob("*.docx"))) > 2
 
 
-def test_batch_lists_pdfs_in_the_manifest_and_converts_only_what_changed(fake, tmp_path):
+def test_batch_lists_pdfs_in_the_manifest_and_converts_only_what_changed(
+    fake, tmp_path, examples_folder
+):
     out = tmp_path / "batch"
-    args = ["batch", str(ROOT / "examples"), "-o", str(out), "--draft", "--today", "2026-11-25"]
+    args = ["batch", str(examples_folder), "-o", str(out), "--draft", "--today", "2026-11-25"]
     assert main([*args, "--pdf", "-j2"]) == 0
     manifest = json.loads((out / "manifest.json").read_text())
     outputs = [o for case in manifest["cases"] for o in case["outputs"]]

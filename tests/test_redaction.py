@@ -13,7 +13,7 @@ from complaintgen.documents import render_document
 from complaintgen.kinds import KINDS
 from complaintgen.loading import load_case, parse_case
 
-from .conftest import EXAMPLES, MINIMAL, TODAY
+from .conftest import EXAMPLES, MINIMAL, TODAY, quick_first
 
 
 def hidden_values(case) -> list[str]:
@@ -40,7 +40,7 @@ def forms(value: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(stem)}", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", quick_first(EXAMPLES, keep=2), ids=lambda p: p.stem)
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_redacted_appeal_leaks_nothing(path, lang):
     case = load_case(path)

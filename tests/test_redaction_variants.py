@@ -195,10 +195,14 @@ def redacted_copies() -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.encode("unicode_escape").decode())
-def test_variant_is_gone_from_the_redacted_copy(variant, redacted_copies):
-    sentence = redacted_copies[variant].split("; далее текст.")[0]
-    assert core(variant) not in core(sentence), f"{variant!r} survived"
+def test_every_variant_is_gone_from_the_redacted_copy(redacted_copies):
+    # One test lists every survivor (a test per variant cost more in pytest than in checking).
+    survived = [
+        variant
+        for variant in VARIANTS
+        if core(variant) in core(redacted_copies[variant].split("; далее текст.")[0])
+    ]
+    assert survived == [], f"{len(survived)} of {len(VARIANTS)} survived: {survived!r}"
 
 
 def test_erdr_number_is_hidden_unless_the_case_file_keeps_it():

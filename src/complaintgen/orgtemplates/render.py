@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -130,35 +131,48 @@ def _refused_tags(doc: Any, name: str) -> list[str]:
 def render_with_template(
     case: Case, kind: str, lang: str, template: Path, *, today: date, redact: bool = False
 ) -> documents.Rendered:
-    """See _render_with_template; checked and rendered in a child with CPU and memory limits
-    (limits.py): a template is a file someone sent."""
-    documents.check_kind(case, kind, lang)  # the case's own refusals come first and in full
-    # Warm what is ours and cached here, so each child starts from it rather than cold.
-    layout.build_docx(documents.render_text(case, kind, lang, today, redact=redact)[0], lang)
-    environment()
-    return limits.run_limited(
-        Path(template).name,
-        _render_with_template,
-        case,
-        kind,
-        lang,
-        template,
-        today=today,
-        redact=redact,
-    )
-
-
-def _render_with_template(
-    case: Case, kind: str, lang: str, template: Path, *, today: date, redact: bool = False
-) -> documents.Rendered:
     """Render `kind` in `lang` through an organisation's DOCX (a letterhead or a full template).
 
     Rendered.text is the shipped Markdown for a letterhead, the document's plain text
     (docx_text.extract_text) for a full custom template. `redact` hides what the case file's
     `redaction:` names, as render_document(redact=True) does (an anonymous CAT communication
     always is): in the context, and once more in every text run of the output.
+
+    What is ours is made here: the case's refusals (first and in full), its context, the shipped
+    text and its layout. Only what reads the sent file (parse, render, splice, save) runs in a
+    child with CPU and memory limits (limits.py): a template is a file someone sent. The child
+    is forked from a process that has done this work once already, so it starts warm.
     """
-    template = Path(template)
+    documents.check_kind(case, kind, lang)
+    hide = documents.redactor(case, kind, lang, redact)
+    markdown, body_state = documents.render_text(case, kind, lang, today, redact=redact)
+    body = layout.build_docx(markdown, lang)
+    state = rendering.RenderState(lang)
+    ctx = docx_context(context.build(case, kind, lang, state, today, hide))
+    _warm(lang)
+    return limits.run_limited(
+        Path(template).name,
+        _render_sent,
+        Path(template),
+        _Ours(kind, lang, ctx, state, markdown, body_state, body, hide),
+    )
+
+
+class _Ours(NamedTuple):
+    """What the parent made for one document, handed to the child by the fork."""
+
+    kind: str
+    lang: str
+    ctx: dict[str, Any]  # the template's context (plain text), its gaps noted in `state`
+    state: rendering.RenderState
+    markdown: str  # the shipped document, for a letterhead's body
+    body_state: rendering.RenderState
+    body: bytes  # its DOCX layout
+    hide: redaction.Redactor | None
+
+
+def _render_sent(template: Path, ours: _Ours) -> documents.Rendered:
+    """The child's part: read the sent DOCX, render it with our context, save the result."""
     name = template.name
     data, doc = read_template(template)
     refused = _refused_tags(doc, name)
@@ -167,24 +181,30 @@ def _render_with_template(
     body_paragraphs = [p for p in paragraphs(doc.element.body) if BODY_TAG.match(p.text)]
     if len(body_paragraphs) > 1:
         raise TemplateError(f"{name}: {{{{p body }}}} appears {len(body_paragraphs)} times")
-    documents.check_kind(case, kind, lang)
-    hide = documents.redactor(case, kind, lang, redact)
-    state = rendering.RenderState(lang)
-    ctx = docx_context(context.build(case, kind, lang, state, today, hide))
+    kind, lang, ctx, state = ours.kind, ours.lang, ours.ctx, ours.state
     tpl = _DocxTemplate(io.BytesIO(data))
+    tpl.docx = doc  # docxtpl renders the Document read above rather than parse the file again
     if body_paragraphs:
-        markdown, body_state = documents.render_text(case, kind, lang, today, redact=redact)
         ctx["body"] = BodyPlaceholder()
         _render_docx(tpl, name, ctx)
-        splice_body(tpl.docx, name, layout.build_docx(markdown, lang), lang)
-        gaps = list(dict.fromkeys(body_state.gaps + state.gaps))
-        notes = list(dict.fromkeys(body_state.notes + state.notes))
-        output = _finish(tpl, lang, hide)
-        return documents.Rendered(kind, lang, markdown, output, gaps, notes)
+        splice_body(tpl.docx, name, ours.body, lang)
+        gaps = list(dict.fromkeys(ours.body_state.gaps + state.gaps))
+        notes = list(dict.fromkeys(ours.body_state.notes + state.notes))
+        output = _finish(tpl, lang, ours.hide)
+        return documents.Rendered(kind, lang, ours.markdown, output, gaps, notes)
     _render_docx(tpl, name, ctx)
-    output = _finish(tpl, lang, hide)
+    output = _finish(tpl, lang, ours.hide)
     text = docx_text.extract_text(output)
     return documents.Rendered(kind, lang, text, output, list(state.gaps), list(state.notes))
+
+
+@cache
+def _warm(lang: str) -> None:
+    """Render a DOCX of our own once per process, so every child is forked with docxtpl's,
+    the scrubber's and the sandbox's lazy parts (imports, compiled patterns) already made."""
+    tpl = _DocxTemplate(io.BytesIO(layout.build_docx("{{ x }}", lang)))
+    _render_docx(tpl, "warm-up", {"x": "x"})
+    docx_text.extract_text(_finish(tpl, lang, None))
 
 
 def _finish(tpl: _DocxTemplate, lang: str, hide: redaction.Redactor | None) -> bytes:
