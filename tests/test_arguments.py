@@ -11,7 +11,7 @@ from complaintgen.arguments.parties import with_route
 from complaintgen.errors import StageError
 from complaintgen.loading import load_case, parse_case
 
-from .conftest import EXAMPLES, MINIMAL, TODAY
+from .conftest import EXAMPLES, MINIMAL, ROOT, TODAY
 
 JUDGE_ONLY = re.compile(r"upk-106-[678]")
 PROSECUTOR_ONLY = re.compile(r"upk-105|upk-102")
@@ -475,3 +475,18 @@ def test_the_harm_an_expert_found_is_weighed_against_the_part_of_146(findings, c
         assert "Заключением эксперта от 12 января 2026 года установлен" in text and cited in text
     else:
         assert "Заключением эксперта" not in text
+
+
+def test_a_hospital_ward_is_staff_control_not_police_custody():
+    """Orderlies in official capacity (примечание 2 к ст. 146): the words of detention («who
+    delivered, guarded and questioned the detainee», «во власти должностных лиц») are not theirs."""
+    case = load_case(ROOT / "examples" / "karimov-official-capacity-hospital.yaml")
+    found = arguments.find(case)
+    assert found.facts["staff_control"]
+    for kind in ("appeal", "examination"):
+        for lang in ("ru", "kk"):
+            text, _ = documents.render_text(case, kind, lang, TODAY)
+            assert "доставлял, охранял" not in text and "задержанного" not in text
+            assert "жеткізгені, күзеткені" not in text
+    police = load_case(ROOT / "examples" / "zhaksybekov-custody-no-corpus.yaml")
+    assert not arguments.find(police).facts["staff_control"]

@@ -75,6 +75,7 @@ FACTS = (
     "victim_minor",
     "victim_deceased",
     "died_in_custody",
+    "staff_control",
     "second_discontinuation",
     "case_closed",
 )
@@ -273,6 +274,11 @@ def find(case: Case) -> Findings:
         "victim_deceased": victim.deceased,
         # dead after violence in the hands of officials or staff: the State must explain
         "died_in_custody": victim.deceased and inc.in_official_custody is True,
+        # in the hands of an institution's staff only (a hospital, a school: примечание 2 к
+        # ст. 146), not of officers who detain, deliver and guard
+        "staff_control": inc.in_official_custody is True
+        and bool(statuses)
+        and all(s == Status.official_capacity for s in statuses),
         "second_discontinuation": bool(annulments) and order is not None,
         # An order discontinuing the case stands until a court annuls it: no body conducts the
         # case then, so petitions cannot ask for steps «по уголовному делу» as if it were open.
