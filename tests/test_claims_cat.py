@@ -456,3 +456,21 @@ def test_explain_accounts_for_every_paragraph(lang):
     official = next(e for e in explained if e.key == "cat_official_capacity")
     assert [law["id"] for law in official.law] == ["uk-146-note-2"]
     assert "incident.perpetrators" in official.facts
+
+
+def test_no_other_procedure_is_said_only_when_the_file_says_it():
+    """The field's default («false») is no statement of the author's: the communication shows a
+    gap until the file says whether another international body has the matter."""
+    from complaintgen import documents
+    from complaintgen.loading import load_case
+
+    from .conftest import ROOT, TODAY
+
+    case = load_case(ROOT / "examples" / "bekmukhambetova-knb-exhausted-cat.yaml")
+    text, state = documents.render_text(case, "cat", "ru", TODAY)
+    assert "сообщение в Комитет по правам человека не направлялось" in text
+    silent = case.model_copy(update={"cat": case.cat.model_copy(update={})})
+    silent.cat.__pydantic_fields_set__.discard("other_procedure")
+    text, state = documents.render_text(silent, "cat", "ru", TODAY)
+    assert "не направлялось" not in text
+    assert any("cat.other_procedure" in g for g in state.gaps)

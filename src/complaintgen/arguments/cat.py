@@ -196,7 +196,16 @@ def argue(case: Case, found: Findings, today) -> Argument:
 
     # VI. No other procedure.
     b.append(sec("no_other_procedure"))
-    b.append(Item("no_other_procedure", facts=("cat.other_procedure",), law=("cat-22-5-a",)))
+    # Said only when the file says so: the default «false» is no statement of the author's.
+    stated = case.cat is not None and "other_procedure" in case.cat.model_fields_set
+    b.append(
+        Item(
+            "no_other_procedure",
+            facts=("cat.other_procedure",),
+            law=("cat-22-5-a",) if stated else (),
+            data={"stated": stated},
+        )
+    )
 
     # VII. The violations.
     b.append(sec("violations"))
