@@ -490,3 +490,16 @@ def test_a_hospital_ward_is_staff_control_not_police_custody():
             assert "жеткізгені, күзеткені" not in text
     police = load_case(ROOT / "examples" / "zhaksybekov-custody-no-corpus.yaml")
     assert not arguments.find(police).facts["staff_control"]
+
+
+def test_a_death_under_part_3_meets_part_4_as_a_condition():
+    base = MINIMAL.replace("  gender: male\n", "  gender: male\n  deceased: true\n", 1).replace(
+        "applicant: victim", "applicant: successor"
+    )
+    base += "successor: {name: {last: Иванова, first: Мария}, gender: female, relation: mother}\n"
+    extra = (
+        'investigation: {erdr_number: "261234031000001", registered_date: 2026-01-10,'
+        ' article: "ч. 3 ст. 146 УК РК"}\n' + ORDER
+    )
+    text, _ = render(_case(extra, base=base))
+    assert "предусмотрены ч. 4 ст. 146 УК РК, если смерть наступила в результате насилия" in text

@@ -409,17 +409,25 @@ def aggravating(case: Case, found: Findings) -> Item | None:
     harm to health (п. 3 ч. 3) or grave harm (ч. 4)."""
     current = current_article(case)
     ref = law_refs.uk_reference(current) if current else None
-    if ref is None or ref["article"] != "146" or ref["part"] not in ("1", "2"):
+    if ref is None or ref["article"] != "146" or ref["part"] not in ("1", "2", "3"):
         return None
+    below_3 = ref["part"] != "3"  # ч. 3 already holds its own points; ч. 4 is above all three
     perps = case.incident.perpetrators
-    group = len(perps) > 1 or any((p.count or 0) > 1 for p in perps)
-    minor = bool(found.minor)
+    group = below_3 and (len(perps) > 1 or any((p.count or 0) > 1 for p in perps))
+    minor = below_3 and bool(found.minor)
     harm = expert_harm(case)
-    if not (group or minor or harm):
+    if harm and harm[0] == "moderate" and not below_3:
+        harm = None
+    # the victim died: ч. 4 if the death followed from the acts (said as a condition), unless the
+    # death-causation item argues ч. 4 already (injuries on record)
+    death = case.victim.deceased and not found.facts["injuries_documented"]
+    if not (group or minor or harm or death):
         return None
     law = (("uk-146-3-4",) if minor else ()) + (("uk-146-3-1",) if group else ())
     if harm:
         law += ("uk-146-3-3",) if harm[0] == "moderate" else ("uk-146-4",)
+    if death and "uk-146-4" not in law:
+        law += ("uk-146-4",)
     return Item(
         "aggravating",
         facts=("investigation.article", "history", "victim.birth_date", "incident.perpetrators")
@@ -430,6 +438,7 @@ def aggravating(case: Case, found: Findings) -> Item | None:
             "minor": minor,
             "group": group,
             "harm": harm[0] if harm else None,
+            "death": death,
             "exam": Ref(f"examinations[{harm[1]}]") if harm else None,
             "part": ref["part"],
             "moved": current != inv_article(case),
