@@ -11,6 +11,8 @@ annulled; the threats themselves are a new report to register (ч. 1 ст. 185, 
 
 from __future__ import annotations
 
+import re
+
 from ..models import Case, Custody, Localized, Method
 from . import appeal, parties, petitions
 from .findings import Findings
@@ -216,7 +218,14 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
             Item(
                 "req_warning",
                 law=("upk-97-1-1",),
-                data={"when": wait, "authors": authors, "unknown": unknown},
+                data={
+                    "when": wait,
+                    "authors": authors,
+                    "unknown": unknown,
+                    # «Оспанов Е.М. и Турсынов А.К.» in one field is two people
+                    "several": len(authors) > 1
+                    or any(_SEVERAL.search(_text(case.threats[j].by)) for j in first_by.values()),
+                },
             )
         )
     if sexual:
@@ -290,5 +299,13 @@ _NOBODY = ("неизвестн", "неустановлен", "не устано�
 
 def _names_nobody(by: Localized) -> bool:
     """Whether «who made the threat» identifies nobody: «неизвестный мужчина», «белгісіз адам»."""
-    text = " ".join(x for x in (by.ru, by.kk) if x).lower()
-    return any(marker in text for marker in _NOBODY)
+    return any(marker in _text(by) for marker in _NOBODY)
+
+
+# Several people named in one «who made it»: «А. и Б.», «А. мен Б.», plurals of people (a comma
+# may be an apposition: «Сериков А.Б., начальник ИВС»).
+_SEVERAL = re.compile(r" и | мен | және |сотрудники|лица|люди|адамдар|қызметкерлер")
+
+
+def _text(by: Localized) -> str:
+    return " ".join(x for x in (by.ru, by.kk) if x).lower()
