@@ -343,6 +343,7 @@ def test_a_threat_from_someone_unknown_asks_to_identify_him_before_the_warning()
     assert "установить лицо" not in text
     two = unknown.replace("неизвестный мужчина", "Оспанов Е.М. и Турсынов А.К.")
     text, _ = documents.render_text(_case(two), "protection", "ru", TODAY)
+    text = re.sub(r"\\(.)", r"\1", text)
     assert "вынести лицам, от которых исходят угрозы (Оспанов Е.М. и Турсынов А.К.)" in text
 
 
