@@ -161,3 +161,14 @@ def test_a_parent_files_as_legal_representative_only_for_a_minor(relation, born,
     with pytest.raises(InputError) as e:
         parse_case(text.encode(), "c.yaml")
     assert "applicant: the victim was an adult at the incident" in str(e.value)
+
+
+def test_a_latin_look_alike_inside_a_cyrillic_name_is_mended():
+    """«Kайратович» typed with a Latin K printed «Н.K.»; a wholly Latin name stays as typed."""
+    text = MINIMAL.replace("middle: Петрович", "middle: Kайратович").replace(
+        "first: Иван", "first: Iван"
+    )
+    case = parse_case(text.encode(), "c.yaml")
+    assert (case.victim.name.first, case.victim.name.middle) == ("Іван", "Кайратович")
+    latin = parse_case(MINIMAL.replace("first: Иван", "first: John").encode(), "c.yaml")
+    assert latin.victim.name.first == "John"

@@ -19,10 +19,12 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
 from . import clock
+from .language import script
 
 
 class Strict(BaseModel):
@@ -254,6 +256,12 @@ class FullName(Strict):
     )
     forms_ru: NameForms | None = Field(None, description="Override of the Russian case forms")
     forms_kk: NameForms | None = Field(None, description="Override of the Kazakh case forms")
+
+    @field_validator("last", "first", "middle")
+    @classmethod
+    def _one_script(cls, value: str | None) -> str | None:
+        # «Kайратович» typed with a Latin K would print «Н.K.» and decline as a foreign word
+        return script.mend(value) if value else value
 
 
 class Person(TextInput):

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from . import fields
 from .errors import ComplaintgenError, ExitCode
-from .language import kk, ru
+from .language import kk, ru, script
 from .models import Case, FullName, iin_facts
 
 PLACEHOLDER = {"ru": "[скрыто]", "kk": "[жасырылған]", "en": "[withheld]"}
@@ -335,22 +335,7 @@ def _date_pattern(d: date) -> re.Pattern:
 
 # --- names ---------------------------------------------------------------------------------------
 
-# Latin letters that look like Cyrillic ones: "Aлия" with a Latin A is still Алия.
-_LOOKALIKE = {
-    "а": "a",
-    "в": "b",
-    "е": "e",
-    "к": "k",
-    "м": "m",
-    "н": "h",
-    "о": "o",
-    "р": "p",
-    "с": "c",
-    "т": "t",
-    "у": "y",
-    "х": "x",
-    "і": "i",
-}
+_LOOKALIKE = script.LOOKALIKE  # "Aлия" with a Latin A is still Алия
 # Latin spellings of each letter: passport (ICAO), ГОСТ, Kazakh Latin 2021, everyday habits.
 _LATIN = {
     "а": "a",
