@@ -174,9 +174,27 @@ def phrasebook(lang: str) -> dict[str, Any]:
     return book
 
 
+@lru_cache(maxsize=4096)
+def _phrase_source(lang: str, key: str) -> str:
+    """The text of a phrase key (`steps.no_sme.argument`) in the phrasebook of a language."""
+    node: Any = phrasebook(lang)
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise TemplateError(f"templates/{lang}/phrases.yaml has no '{key}'")
+        node = node[part]
+    if not isinstance(node, str):
+        raise TemplateError(f"templates/{lang}/phrases.yaml: '{key}' is not a phrase")
+    return node
+
+
 @lru_cache(maxsize=32768)
 def _fragment(
-    name: str, source: str, lang: str, gender: str, facts: tuple[tuple[str, bool], ...]
+    name: str,
+    source: str,
+    lang: str,
+    gender: str,
+    facts: tuple[tuple[str, bool], ...],
+    trusted: bool = False,
 ) -> tuple[str, tuple[str, ...]]:
     """A phrase or snippet rendered for one language, gender and set of facts: the only things
     it can see, so the same inputs give the same text and each is rendered once per process."""
@@ -189,7 +207,7 @@ def _fragment(
         return female if (p or {}).get("gender") == "female" else male
 
     small = {"g": g, "gp": gp, "facts": dict(facts), "lang": lang, "_state": state}
-    return compile_text(source, name).render(small).strip(), tuple(state.gaps)
+    return compile_text(source, name, trusted).render(small).strip(), tuple(state.gaps)
 
 
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}|[ \t]+(?=[.,;:])")
@@ -218,6 +236,8 @@ def resolve(ctx: dict[str, Any], path: str) -> Any:
 
 
 def _resolved(ctx: dict[str, Any], value: Any) -> Any:
+    if type(value) in _ATOMS:  # most of an item's data: one type test, not three
+        return value
     if isinstance(value, Ref):
         return resolve(ctx, value.path)
     if isinstance(value, dict):
@@ -267,27 +287,21 @@ def build(
 
     fact_key = tuple(sorted(fact.items()))
 
-    def fragment(name: str, source: str) -> Markup:
-        text, gaps = _fragment(name, source, lang, victim_gender, fact_key)
+    def fragment(name: str, source: str, trusted: bool) -> Markup:
+        text, gaps = _fragment(name, source, lang, victim_gender, fact_key, trusted)
         for label in gaps:
             state.gap(label)
         return Markup(text)
 
     def phrase(key: str) -> Markup:
-        node: Any = phrasebook(lang)
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise TemplateError(f"templates/{lang}/phrases.yaml has no '{key}'")
-            node = node[part]
-        if not isinstance(node, str):
-            raise TemplateError(f"templates/{lang}/phrases.yaml: '{key}' is not a phrase")
-        return fragment(f"phrases.yaml:{key}", node)
+        node = _phrase_source(lang, key)
+        return fragment(f"phrases.yaml:{key}", node, node in _SHIPPED_TEXTS)
 
     def snippet(snippet_id: str) -> Markup:
         s = snippets.get(snippet_id)
         if lang not in s.text:
             raise TemplateError(f"snippet '{s.id}' has no '{lang}' text ({s.path})")
-        return fragment(f"{s.path} [{lang}]", s.text[lang])
+        return fragment(f"{s.path} [{lang}]", s.text[lang], resources.shipped(s.path))
 
     voice = parties.voice(parties.signer_role(case))
 
@@ -300,10 +314,15 @@ def build(
             raise TemplateError(f"no provision '{law_id}' in arguments/law.py")
         return law.cite(law_id, lang)
 
+    seen: list[dict[str, Any]] = []  # what every item's wording sees: made once, on first use
+
     def words(item: Item, source: str, extra: dict[str, Any]) -> str:
         data = {**_resolved(ctx, item.data), **extra}
-        template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
-        text = _squeeze(template.render({**ctx, "it": data})).strip()
+        name = f"templates/{lang}/{kind}.yaml:{item.key}"
+        template = compile_text(source, name, source in _SHIPPED_TEXTS)
+        if not seen:  # ctx is complete by the time the document's template says its items
+            seen.append({**template.globals, **ctx})
+        text = _squeeze(_render_item(template, seen[0], data)).strip()
         if part := extra.get("part"):  # the signature's two cells: place and date | who signs
             halves = [*re.split(r"\n\s*\n", text, maxsplit=1), ""]
             text = halves[0 if part == "place" else 1].strip()
@@ -393,6 +412,19 @@ def build(
         )
     ctx["doc"] = doc
     return ctx
+
+
+def _render_item(template: Any, seen: dict[str, Any], data: dict[str, Any]) -> str:
+    """template.render({**ctx, "it": data}), without copying the document's context (about 70
+    names) for each item twice: the context is shared, `it` is the item's own variable."""
+    env = template.environment
+    context = env.context_class(env, seen, template.name, template.blocks, globals=None)
+    context.vars["it"] = data
+    try:
+        return env.concat(template.root_render_func(context))
+    except Exception:
+        env.handle_exception()
+    raise AssertionError("unreachable")  # handle_exception always raises
 
 
 # --- the words of items that see few facts, kept across documents (a batch) ----------------
@@ -491,6 +523,24 @@ def _converted(case: Case, lang: str, state: RenderState, hide: Redactor | None)
     return dict(data)
 
 
+# Every text of the phrase and wording files shipped in the package, as read: such a text is
+# program code and renders without the sandbox (rendering.trusted_environment). A user's file
+# (COMPLAINTGEN_HOME) adds nothing here, so its texts render in the sandbox unless they are,
+# character for character, a shipped text.
+_SHIPPED_TEXTS: set[str] = set()
+
+
+def _texts(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+
+
 def _parse(text: str) -> Any:
     return yamlfast.safe_load(text)
 
@@ -508,5 +558,7 @@ def _merge(book: dict[str, Any], path, what: str) -> None:
         raise TemplateError(f"{path}: not valid YAML: {e}") from e
     if not isinstance(data, dict):
         raise TemplateError(f"{path}: expected a mapping of {what}")
+    if resources.shipped(path):
+        _SHIPPED_TEXTS.update(_texts(data))
     for key, value in data.items():
         book.setdefault(key, value)
