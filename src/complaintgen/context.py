@@ -336,16 +336,12 @@ def build(
             source = wording(lang, kind).get(item.key)
             if source is None:
                 raise TemplateError(f"templates/{lang}/{kind}.yaml has no wording for '{item.key}'")
-            key = None
-            if _WORDS_ON.get() and _sees_few(source):
-                try:
-                    key = (source, item.key, lang, kind, victim_gender, voice, fact_key, today)
-                    key += (_frozen(item.data), _frozen(extra))
-                except _Unfrozen:  # a fact of the case (a Ref) or a value of another kind
-                    key = None
-            known = _WORDS.get(key) if key is not None else None
-            if known is not None:
-                text, labels = known
+            memo, key = _words_memo(case, hide, source, item, extra, lang, kind)
+            if memo is _WORDS:  # across cases: the few facts it sees are part of the key
+                key += _few_key(_names(source), victim_gender, voice, fact_key, today)
+            known = memo.get(key) if memo is not None else None
+            if known is not None and (memo is _WORDS or known[0] is case):
+                _, text, labels = known
                 for label in labels:  # the gaps the words show, as rendering them records them
                     state.gap(label)
             else:
@@ -356,10 +352,10 @@ def build(
                     labels, state.log = tuple(state.log), outer
                     if outer is not None:
                         outer.extend(labels)
-                if key is not None:
-                    if len(_WORDS) >= _WORDS_MAX:
-                        _WORDS.clear()
-                    _WORDS[key] = (text, labels)
+                if memo is not None:
+                    if len(memo) >= _WORDS_MAX:
+                        memo.clear()
+                    memo[key] = (case if memo is not _WORDS else None, text, labels)
         state.said.append((item, text))
         return Markup(text)
 
@@ -440,28 +436,105 @@ _WORDS_ON: ContextVar[bool] = ContextVar("complaintgen_words_memo", default=Fals
 _ATOMS = frozenset({str, int, float, bool, type(None), date})
 
 
+# What differs between two documents of one case in one language: the kind and what follows
+# from it (its argument, its deadline, its snippets, the words `say` picks for it).
+_PER_DOCUMENT = frozenset({"kind", "doc", "deadline", "applicable_snippets", "say"})
+
+
 @cache
-def _sees_few(source: str) -> bool:
-    """Whether a wording names only what _FEW allows (read from its syntax tree once)."""
+def _names(source: str) -> frozenset[str]:
+    """The names a wording reads from its context (from its syntax tree, once)."""
     import jinja2.meta
 
-    return jinja2.meta.find_undeclared_variables(environment().parse(source)) <= _FEW
+    return frozenset(jinja2.meta.find_undeclared_variables(environment().parse(source)))
+
+
+# Which of the few facts each name of _FEW lets a wording see: phrases and snippets are
+# rendered for the victim's gender and the named facts, `me` is a phrase of the voice.
+_FEW_SEES = {
+    "phrase": ("gender", "facts"),
+    "snippet": ("gender", "facts"),
+    "me": ("gender", "facts", "voice"),
+    "facts": ("facts",),
+    "g": ("gender",),
+    "voice": ("voice",),
+    "today": ("today",),
+}
+
+
+@cache
+def _few_seen(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(what for name in names for what in _FEW_SEES.get(name, ()))
+
+
+def _few_key(names: frozenset[str], gender: str, voice: str, facts: tuple, today: date) -> tuple:
+    """The few facts a wording that sees only _FEW can see, as part of its words' key: a
+    wording that names no phrase, fact or gender gives the same words in every case."""
+    sees = _few_seen(names)
+    return (
+        gender if "gender" in sees else None,
+        voice if "voice" in sees else None,
+        facts if "facts" in sees else None,
+        today if "today" in sees else None,
+    )
+
+
+def _sees_few(source: str) -> bool:
+    """Whether a wording names only what _FEW allows."""
+    return _names(source) <= _FEW
+
+
+def _words_memo(
+    case: Case,
+    hide: Redactor | None,
+    source: str,
+    item: Item,
+    extra: dict[str, Any],
+    lang: str,
+    kind: str,
+) -> tuple[dict | None, tuple]:
+    """Where the words of an item may be kept, and under which key, or (None, ())
+
+    - across cases (a batch, _WORDS_ON): a wording that sees only _FEW; the key holds the
+      item's own data and (added by the caller) the few facts it may see;
+    - within one case (per_case), across its documents in one language: a wording that sees
+      nothing that differs from document to document (_PER_DOCUMENT) gives the same words for
+      the same item data; the facts it reads are the case's, converted once per language.
+    Neither for a redacted document (its facts are converted for it alone)."""
+    if _WORDS_ON.get() and _sees_few(source):
+        own = kind if "kind" in _names(source) else None  # common.yaml's items: any kind
+        try:
+            return _WORDS, (source, item.key, lang, own, _frozen(item.data), _frozen(extra))
+        except _Unfrozen:  # a fact of the case (a Ref): kept within the case, below
+            pass
+    memo = _CASE_MEMO.get()
+    if memo is None or hide is not None or _names(source) & _PER_DOCUMENT:
+        return None, ()
+    try:
+        key = ("words", id(case), lang, source, item.key)
+        return memo, (*key, _frozen(item.data, refs=True), _frozen(extra))
+    except _Unfrozen:  # a value of another kind, or a fact of a document's own
+        return None, ()
 
 
 class _Unfrozen(Exception):
     pass
 
 
-def _frozen(value: Any) -> tuple:
+def _frozen(value: Any, refs: bool = False) -> tuple:
     """A value of an item's data as a key; exact types, since a str subclass (Markup, a
-    translation gap) prints differently from the same characters as plain text."""
+    translation gap) prints differently from the same characters as plain text. With `refs`,
+    a fact of the case by its path (resolved in the case's converted data, the same in each
+    document of one language), unless the path starts at a document's own name."""
     t = type(value)
     if t in _ATOMS:
         return (t, value)
     if t is dict:
-        return (t, tuple((k, _frozen(v)) for k, v in value.items()))
+        return (t, tuple((k, _frozen(v, refs)) for k, v in value.items()))
     if t is list or t is tuple:
-        return (t, tuple(map(_frozen, value)))
+        return (t, tuple(_frozen(v, refs) for v in value))
+    if refs and t is Ref and value.path.split(".")[0].split("[")[0] not in _PER_DOCUMENT:
+        return (t, value.path)
     raise _Unfrozen
 
 
