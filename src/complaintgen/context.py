@@ -441,12 +441,37 @@ _ATOMS = frozenset({str, int, float, bool, type(None), date})
 _PER_DOCUMENT = frozenset({"kind", "doc", "deadline", "applicable_snippets", "say"})
 
 
-@cache
+_NAMES: dict[str, frozenset[str]] = {}
+
+
 def _names(source: str) -> frozenset[str]:
     """The names a wording reads from its context (from its syntax tree, once)."""
+    names = _NAMES.get(source)
+    if names is None:
+        names = _NAMES[source] = frozenset(_parse_names(source))
+    return names
+
+
+def _parse_names(source: str) -> list[str]:
     import jinja2.meta
 
-    return frozenset(jinja2.meta.find_undeclared_variables(environment().parse(source)))
+    return sorted(jinja2.meta.find_undeclared_variables(environment().parse(source)))
+
+
+@cache
+def _book_names(lang: str, kind: str) -> None:
+    """The names of every wording of a book, kept in the user's cache (keyed by the wordings
+    and Jinja's version): parsing ~500 wordings costs ~1.5 s, every batch and every worker."""
+    import jinja2
+
+    sources = sorted(set(wording(lang, kind).values()))
+    found = usercache.load(
+        f"wording-names-{lang}-{kind}",
+        ["wording-names", jinja2.__version__, *sources],
+        lambda: {source: _parse_names(source) for source in sources},
+    )
+    for source, names in found.items():
+        _NAMES.setdefault(source, frozenset(names))
 
 
 # Which of the few facts each name of _FEW lets a wording see: phrases and snippets are
@@ -497,11 +522,14 @@ def _words_memo(
 
     - across cases (a batch, _WORDS_ON): a wording that sees only _FEW; the key holds the
       item's own data and (added by the caller) the few facts it may see;
-    - within one case (per_case), across its documents in one language: a wording that sees
+    - within one case (per_case, in a batch), across its documents in one language: one that sees
       nothing that differs from document to document (_PER_DOCUMENT) gives the same words for
       the same item data; the facts it reads are the case's, converted once per language.
     Neither for a redacted document (its facts are converted for it alone)."""
-    if _WORDS_ON.get() and _sees_few(source):
+    if not _WORDS_ON.get():  # one document or two (generate): the names cost more than this
+        return None, ()
+    _book_names(lang, kind)
+    if _sees_few(source):
         own = kind if "kind" in _names(source) else None  # common.yaml's items: any kind
         try:
             return _WORDS, (source, item.key, lang, own, _frozen(item.data), _frozen(extra))
