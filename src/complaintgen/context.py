@@ -555,12 +555,14 @@ def _frozen(value: Any, refs: bool = False) -> tuple:
     a fact of the case by its path (resolved in the case's converted data, the same in each
     document of one language), unless the path starts at a document's own name."""
     t = type(value)
-    if t in _ATOMS:
-        return (t, value)
+    if t is str:  # the commonest; no tuple, and a str never equals a key of another type
+        return value
     if t is dict:
-        return (t, tuple((k, _frozen(v, refs)) for k, v in value.items()))
+        return (t, tuple([(k, _frozen(v, refs)) for k, v in value.items()]))
+    if t in _ATOMS:  # tagged: True == 1 == 1.0, yet they print differently
+        return (t, value)
     if t is list or t is tuple:
-        return (t, tuple(_frozen(v, refs) for v in value))
+        return (t, tuple([_frozen(v, refs) for v in value]))
     if refs and t is Ref and value.path.split(".")[0].split("[")[0] not in _PER_DOCUMENT:
         return (t, value.path)
     raise _Unfrozen
