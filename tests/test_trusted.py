@@ -94,3 +94,12 @@ def test_a_case_folder_that_leads_elsewhere_is_refused(tmp_path):
     with pytest.raises(UsageError, match="leave the output folder"):
         batch.render_case(case, options, out)
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_the_zip_laid_out_once_is_the_zip_of_every_member(lang):
+    from complaintgen import layout
+
+    package = layout._package(lang)
+    for body in ("", "<w:p/>", "<w:p><w:r><w:t>Жалоба № 1</w:t></w:r></w:p>" * 300):
+        assert package.build(body) == package.build_by_members(body)
