@@ -529,31 +529,34 @@ def _words_memo(
     if not _WORDS_ON.get():  # one document or two (generate): the names cost more than this
         return None, ()
     _book_names(lang, kind)
-    if _sees_few(source):
-        own = kind if "kind" in _names(source) else None  # common.yaml's items: any kind
-        try:
-            return _WORDS, (source, item.key, lang, own, _frozen(item.data), _frozen(extra))
-        except _Unfrozen:  # a fact of the case (a Ref): kept within the case, below
-            pass
+    names = _names(source)
+    few = names <= _FEW
     memo = _CASE_MEMO.get()
-    if memo is None or hide is not None or _names(source) & _PER_DOCUMENT:
+    within = memo is not None and hide is None and not names & _PER_DOCUMENT
+    if not (few or within):
         return None, ()
+    refs: list[str] = []  # the facts of the case the data names by path (Ref), if any
     try:
-        key = ("words", id(case), lang, source, item.key)
-        return memo, (*key, _frozen(item.data, refs=True), _frozen(extra))
+        data = (_frozen(item.data, refs), _frozen(extra, refs))
     except _Unfrozen:  # a value of another kind, or a fact of a document's own
         return None, ()
+    if few and not refs:
+        own = kind if "kind" in names else None  # common.yaml's items: the same in any kind
+        return _WORDS, (source, item.key, lang, own, *data)
+    if within:  # a fact of the case (a Ref) is the same in each document of one language
+        return memo, ("words", id(case), lang, source, item.key, *data)
+    return None, ()
 
 
 class _Unfrozen(Exception):
     pass
 
 
-def _frozen(value: Any, refs: bool = False) -> tuple:
+def _frozen(value: Any, refs: list[str] | None = None) -> Any:
     """A value of an item's data as a key; exact types, since a str subclass (Markup, a
     translation gap) prints differently from the same characters as plain text. With `refs`,
-    a fact of the case by its path (resolved in the case's converted data, the same in each
-    document of one language), unless the path starts at a document's own name."""
+    a fact of the case by its path, listed there (resolved in the case's converted data, the
+    same in each document of one language), unless the path starts at a document's own name."""
     t = type(value)
     if t is str:  # the commonest; no tuple, and a str never equals a key of another type
         return value
@@ -563,7 +566,9 @@ def _frozen(value: Any, refs: bool = False) -> tuple:
         return (t, value)
     if t is list or t is tuple:
         return (t, tuple([_frozen(v, refs) for v in value]))
-    if refs and t is Ref and value.path.split(".")[0].split("[")[0] not in _PER_DOCUMENT:
+    root = value.path.split(".")[0].split("[")[0] if t is Ref else None
+    if refs is not None and root is not None and root not in _PER_DOCUMENT:
+        refs.append(value.path)
         return (t, value.path)
     raise _Unfrozen
 
