@@ -339,6 +339,8 @@ def build(
             memo, key = _words_memo(case, hide, source, item, extra, lang, kind)
             if memo is _WORDS:  # across cases: the few facts it sees are part of the key
                 key += _few_key(_names(source), victim_gender, voice, fact_key, today)
+            elif memo is not None:  # within a case: its documents of one day and route
+                key += (today, route)
             known = memo.get(key) if memo is not None else None
             if known is not None and (memo is _WORDS or known[0] is case):
                 _, text, labels = known
