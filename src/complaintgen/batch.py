@@ -315,10 +315,14 @@ def render_case(case: Case, options: Options, outdir: Path) -> dict[str, Any]:
     gaps = [f"[{d.kind} {d.lang}] missing: {gap}" for d in planned for gap in d.gaps]
     if options.strict and gaps:
         raise BatchGaps(gaps)  # every gap of every document, not only the first
+    # Resolved once per case (a few system calls per path component): a file that is no
+    # symlink is inside the folder, so only the folder and symlinked files need the check.
+    base = outdir.resolve()
+    inside = base in folder.resolve().parents
     for doc in planned:
         suffix = "_redacted" if options.redact else ""
         path = folder / f"{safe_name(case.id)}_{doc.kind}_{doc.lang}{suffix}.docx"
-        if outdir.resolve() not in path.resolve().parents:
+        if not inside or (os.path.islink(path) and base not in path.resolve().parents):
             raise UsageError(f"{case.id}: output path would leave the output folder")
         files.write_atomic(path, doc.docx, durable=False)
         outputs.append(

@@ -174,6 +174,19 @@ def phrasebook(lang: str) -> dict[str, Any]:
     return book
 
 
+@lru_cache(maxsize=4096)
+def _phrase_source(lang: str, key: str) -> str:
+    """The text of a phrase key (`steps.no_sme.argument`) in the phrasebook of a language."""
+    node: Any = phrasebook(lang)
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise TemplateError(f"templates/{lang}/phrases.yaml has no '{key}'")
+        node = node[part]
+    if not isinstance(node, str):
+        raise TemplateError(f"templates/{lang}/phrases.yaml: '{key}' is not a phrase")
+    return node
+
+
 @lru_cache(maxsize=32768)
 def _fragment(
     name: str,
@@ -182,6 +195,7 @@ def _fragment(
     gender: str,
     facts: tuple[tuple[str, bool], ...],
     voice: str = "third",
+    trusted: bool = False,
 ) -> tuple[str, tuple[str, ...]]:
     """A phrase or snippet rendered for one language, gender, voice (the victim's own document
     speaks as «я») and set of facts: the only things it can see, so the same inputs give the
@@ -195,7 +209,7 @@ def _fragment(
         return female if (p or {}).get("gender") == "female" else male
 
     small = {"g": g, "gp": gp, "facts": dict(facts), "lang": lang, "voice": voice, "_state": state}
-    return compile_text(source, name).render(small).strip(), tuple(state.gaps)
+    return compile_text(source, name, trusted).render(small).strip(), tuple(state.gaps)
 
 
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}|[ \t]+(?=[.,;:])")
@@ -224,6 +238,8 @@ def resolve(ctx: dict[str, Any], path: str) -> Any:
 
 
 def _resolved(ctx: dict[str, Any], value: Any) -> Any:
+    if type(value) in _ATOMS:  # most of an item's data: one type test, not three
+        return value
     if isinstance(value, Ref):
         return resolve(ctx, value.path)
     if isinstance(value, dict):
@@ -274,27 +290,21 @@ def build(
     fact_key = tuple(sorted(fact.items()))
     voice = parties.voice(parties.signer_role(case), kind)
 
-    def fragment(name: str, source: str) -> Markup:
-        text, gaps = _fragment(name, source, lang, victim_gender, fact_key, voice)
+    def fragment(name: str, source: str, trusted: bool) -> Markup:
+        text, gaps = _fragment(name, source, lang, victim_gender, fact_key, voice, trusted)
         for label in gaps:
             state.gap(label)
         return Markup(text)
 
     def phrase(key: str) -> Markup:
-        node: Any = phrasebook(lang)
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise TemplateError(f"templates/{lang}/phrases.yaml has no '{key}'")
-            node = node[part]
-        if not isinstance(node, str):
-            raise TemplateError(f"templates/{lang}/phrases.yaml: '{key}' is not a phrase")
-        return fragment(f"phrases.yaml:{key}", node)
+        node = _phrase_source(lang, key)
+        return fragment(f"phrases.yaml:{key}", node, node in _SHIPPED_TEXTS)
 
     def snippet(snippet_id: str) -> Markup:
         s = snippets.get(snippet_id)
         if lang not in s.text:
             raise TemplateError(f"snippet '{s.id}' has no '{lang}' text ({s.path})")
-        return fragment(f"{s.path} [{lang}]", s.text[lang])
+        return fragment(f"{s.path} [{lang}]", s.text[lang], resources.shipped(s.path))
 
     def me(grammatical_case: str) -> Markup:
         """The victim in the facts: «я» in the victim's own document, else «потерпевший»."""
@@ -305,10 +315,15 @@ def build(
             raise TemplateError(f"no provision '{law_id}' in arguments/law.py")
         return law.cite(law_id, lang)
 
+    seen: list[dict[str, Any]] = []  # what every item's wording sees: made once, on first use
+
     def words(item: Item, source: str, extra: dict[str, Any]) -> str:
         data = {**_resolved(ctx, item.data), **extra}
-        template = compile_text(source, f"templates/{lang}/{kind}.yaml:{item.key}")
-        text = _squeeze(template.render({**ctx, "it": data})).strip()
+        name = f"templates/{lang}/{kind}.yaml:{item.key}"
+        template = compile_text(source, name, source in _SHIPPED_TEXTS)
+        if not seen:  # ctx is complete by the time the document's template says its items
+            seen.append({**template.globals, **ctx})
+        text = _squeeze(_render_item(template, seen[0], data)).strip()
         if part := extra.get("part"):  # the signature's two cells: place and date | who signs
             halves = [*re.split(r"\n\s*\n", text, maxsplit=1), ""]
             text = halves[0 if part == "place" else 1].strip()
@@ -322,16 +337,14 @@ def build(
             source = wording(lang, kind).get(item.key)
             if source is None:
                 raise TemplateError(f"templates/{lang}/{kind}.yaml has no wording for '{item.key}'")
-            key = None
-            if _WORDS_ON.get() and _sees_few(source):
-                try:
-                    key = (source, item.key, lang, kind, victim_gender, voice, fact_key, today)
-                    key += (_frozen(item.data), _frozen(extra))
-                except _Unfrozen:  # a fact of the case (a Ref) or a value of another kind
-                    key = None
-            known = _WORDS.get(key) if key is not None else None
-            if known is not None:
-                text, labels = known
+            memo, key = _words_memo(case, hide, source, item, extra, lang, kind)
+            if memo is _WORDS:  # across cases: the few facts it sees are part of the key
+                key += _few_key(_names(source), victim_gender, voice, fact_key, today)
+            elif memo is not None:  # within a case: its documents of one day, route and voice
+                key += (today, route, voice)
+            known = memo.get(key) if memo is not None else None
+            if known is not None and (memo is _WORDS or known[0] is case):
+                _, text, labels = known
                 for label in labels:  # the gaps the words show, as rendering them records them
                     state.gap(label)
             else:
@@ -342,10 +355,10 @@ def build(
                     labels, state.log = tuple(state.log), outer
                     if outer is not None:
                         outer.extend(labels)
-                if key is not None:
-                    if len(_WORDS) >= _WORDS_MAX:
-                        _WORDS.clear()
-                    _WORDS[key] = (text, labels)
+                if memo is not None:
+                    if len(memo) >= _WORDS_MAX:
+                        memo.clear()
+                    memo[key] = (case if memo is not _WORDS else None, text, labels)
         state.said.append((item, text))
         return Markup(text)
 
@@ -400,6 +413,19 @@ def build(
     return ctx
 
 
+def _render_item(template: Any, seen: dict[str, Any], data: dict[str, Any]) -> str:
+    """template.render({**ctx, "it": data}), without copying the document's context (about 70
+    names) for each item twice: the context is shared, `it` is the item's own variable."""
+    env = template.environment
+    context = env.context_class(env, seen, template.name, template.blocks, globals=None)
+    context.vars["it"] = data
+    try:
+        return env.concat(template.root_render_func(context))
+    except Exception:
+        env.handle_exception()
+    raise AssertionError("unreachable")  # handle_exception always raises
+
+
 # --- the words of items that see few facts, kept across documents (a batch) ----------------
 
 # What a wording may name for its words to depend on the item's own data and these few facts
@@ -413,28 +439,140 @@ _WORDS_ON: ContextVar[bool] = ContextVar("complaintgen_words_memo", default=Fals
 _ATOMS = frozenset({str, int, float, bool, type(None), date})
 
 
-@cache
-def _sees_few(source: str) -> bool:
-    """Whether a wording names only what _FEW allows (read from its syntax tree once)."""
+# What differs between two documents of one case in one language: the kind and what follows
+# from it (its argument, its deadline, its snippets, the words `say` picks for it).
+_PER_DOCUMENT = frozenset({"kind", "doc", "deadline", "applicable_snippets", "say"})
+
+
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _names(source: str) -> frozenset[str]:
+    """The names a wording reads from its context (from its syntax tree, once)."""
+    names = _NAMES.get(source)
+    if names is None:
+        names = _NAMES[source] = frozenset(_parse_names(source))
+    return names
+
+
+def _parse_names(source: str) -> list[str]:
     import jinja2.meta
 
-    return jinja2.meta.find_undeclared_variables(environment().parse(source)) <= _FEW
+    return sorted(jinja2.meta.find_undeclared_variables(environment().parse(source)))
+
+
+@cache
+def _book_names(lang: str, kind: str) -> None:
+    """The names of every wording of a book, kept in the user's cache (keyed by the wordings
+    and Jinja's version): parsing ~500 wordings costs ~1.5 s, every batch and every worker."""
+    import jinja2
+
+    sources = sorted(set(wording(lang, kind).values()))
+    found = usercache.load(
+        f"wording-names-{lang}-{kind}",
+        ["wording-names", jinja2.__version__, *sources],
+        lambda: {source: _parse_names(source) for source in sources},
+    )
+    for source, names in found.items():
+        _NAMES.setdefault(source, frozenset(names))
+
+
+# Which of the few facts each name of _FEW lets a wording see: phrases and snippets are
+# rendered for the victim's gender and the named facts, `me` is a phrase of the voice.
+_FEW_SEES = {
+    "phrase": ("gender", "facts", "voice"),
+    "snippet": ("gender", "facts", "voice"),
+    "me": ("gender", "facts", "voice"),
+    "facts": ("facts",),
+    "g": ("gender",),
+    "voice": ("voice",),
+    "today": ("today",),
+}
+
+
+@cache
+def _few_seen(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(what for name in names for what in _FEW_SEES.get(name, ()))
+
+
+def _few_key(names: frozenset[str], gender: str, voice: str, facts: tuple, today: date) -> tuple:
+    """The few facts a wording that sees only _FEW can see, as part of its words' key: a
+    wording that names no phrase, fact or gender gives the same words in every case."""
+    sees = _few_seen(names)
+    return (
+        gender if "gender" in sees else None,
+        voice if "voice" in sees else None,
+        facts if "facts" in sees else None,
+        today if "today" in sees else None,
+    )
+
+
+def _sees_few(source: str) -> bool:
+    """Whether a wording names only what _FEW allows."""
+    return _names(source) <= _FEW
+
+
+def _words_memo(
+    case: Case,
+    hide: Redactor | None,
+    source: str,
+    item: Item,
+    extra: dict[str, Any],
+    lang: str,
+    kind: str,
+) -> tuple[dict | None, tuple]:
+    """Where the words of an item may be kept, and under which key, or (None, ())
+
+    - across cases (a batch, _WORDS_ON): a wording that sees only _FEW; the key holds the
+      item's own data and (added by the caller) the few facts it may see;
+    - within one case (per_case, in a batch), across its documents in one language: one that sees
+      nothing that differs from document to document (_PER_DOCUMENT) gives the same words for
+      the same item data; the facts it reads are the case's, converted once per language.
+    Neither for a redacted document (its facts are converted for it alone)."""
+    if not _WORDS_ON.get():  # one document or two (generate): the names cost more than this
+        return None, ()
+    _book_names(lang, kind)
+    names = _names(source)
+    few = names <= _FEW
+    memo = _CASE_MEMO.get()
+    within = memo is not None and hide is None and not names & _PER_DOCUMENT
+    if not (few or within):
+        return None, ()
+    refs: list[str] = []  # the facts of the case the data names by path (Ref), if any
+    try:
+        data = (_frozen(item.data, refs), _frozen(extra, refs))
+    except _Unfrozen:  # a value of another kind, or a fact of a document's own
+        return None, ()
+    if few and not refs:
+        own = kind if "kind" in names else None  # common.yaml's items: the same in any kind
+        return _WORDS, (source, item.key, lang, own, *data)
+    if within:  # a fact of the case (a Ref) is the same in each document of one language
+        return memo, ("words", id(case), lang, source, item.key, *data)
+    return None, ()
 
 
 class _Unfrozen(Exception):
     pass
 
 
-def _frozen(value: Any) -> tuple:
+def _frozen(value: Any, refs: list[str] | None = None) -> Any:
     """A value of an item's data as a key; exact types, since a str subclass (Markup, a
-    translation gap) prints differently from the same characters as plain text."""
+    translation gap) prints differently from the same characters as plain text. With `refs`,
+    a fact of the case by its path, listed there (resolved in the case's converted data, the
+    same in each document of one language), unless the path starts at a document's own name."""
     t = type(value)
-    if t in _ATOMS:
-        return (t, value)
+    if t is str:  # the commonest; no tuple, and a str never equals a key of another type
+        return value
     if t is dict:
-        return (t, tuple((k, _frozen(v)) for k, v in value.items()))
+        return (t, tuple([(k, _frozen(v, refs)) for k, v in value.items()]))
+    if t in _ATOMS:  # tagged: True == 1 == 1.0, yet they print differently
+        return (t, value)
     if t is list or t is tuple:
-        return (t, tuple(map(_frozen, value)))
+        return (t, tuple([_frozen(v, refs) for v in value]))
+    root = value.path.split(".")[0].split("[")[0] if t is Ref else None
+    if refs is not None and root is not None and root not in _PER_DOCUMENT:
+        refs.append(value.path)
+        return (t, value.path)
     raise _Unfrozen
 
 
@@ -496,6 +634,24 @@ def _converted(case: Case, lang: str, state: RenderState, hide: Redactor | None)
     return dict(data)
 
 
+# Every text of the phrase and wording files shipped in the package, as read: such a text is
+# program code and renders without the sandbox (rendering.trusted_environment). A user's file
+# (COMPLAINTGEN_HOME) adds nothing here, so its texts render in the sandbox unless they are,
+# character for character, a shipped text.
+_SHIPPED_TEXTS: set[str] = set()
+
+
+def _texts(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+
+
 def _parse(text: str) -> Any:
     return yamlfast.safe_load(text)
 
@@ -513,5 +669,7 @@ def _merge(book: dict[str, Any], path, what: str) -> None:
         raise TemplateError(f"{path}: not valid YAML: {e}") from e
     if not isinstance(data, dict):
         raise TemplateError(f"{path}: expected a mapping of {what}")
+    if resources.shipped(path):
+        _SHIPPED_TEXTS.update(_texts(data))
     for key, value in data.items():
         book.setdefault(key, value)

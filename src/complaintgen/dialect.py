@@ -19,7 +19,7 @@ the parser, which is ten times faster; a property test checks both readings agre
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .rendering import GAP_RE
@@ -310,17 +310,24 @@ def _simple_list(lines: list[str]) -> tuple[Block, ...] | None:
         m = _ITEM_LINE.match(line)
         if m is None or (m.group(1) is not None) != ordered:
             return None  # a continuation line, or another kind of list
-        rest = line[m.end() :]
-        text = _plain_line(rest)
-        runs = tuple(text_runs(text)) if text is not None else None
-        if runs is None and "*" in rest:
-            runs = _italic_runs(rest)
+        runs = _item_runs(line[m.end() :])
         if runs is None:
             return None
         marker = f"{number}) " if ordered else "– "
         number += 1
         out.append(Block("item", runs, 0, marker))
     return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _item_runs(rest: str) -> tuple[Run, ...] | None:
+    """The runs of a list item's text, if plain or with *italic* spans only. Kept per line: a
+    list that names one fact of the case is new in every document, its other items are not."""
+    text = _plain_line(rest)
+    runs = tuple(text_runs(text)) if text is not None else None
+    if runs is None and "*" in rest:
+        runs = _italic_runs(rest)
+    return runs
 
 
 def _simple_container(name: str, lines: list[str]) -> tuple[Block, ...] | None:

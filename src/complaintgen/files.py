@@ -58,6 +58,8 @@ def io_error(path: Path | str, e: OSError, doing: str = "cannot write") -> FileE
 
 def make_dirs(folder: Path) -> None:
     """Create `folder` and missing parents as 0700; folders that exist are left as they are."""
+    if os.path.isdir(folder):  # the usual case (a batch writes many files into each folder)
+        return
     missing = []
     p = Path(folder)
     while not p.exists():
@@ -118,17 +120,20 @@ def write_set(
     skips fsync: a batch checks every file's SHA-256 against its journal when it resumes, so a
     file lost to a power cut is redone, not trusted."""
     targets = [Path(p) for p in files]
-    check_replaceable([Path(p) for p in protect], force=force)
+    if protect:
+        check_replaceable([Path(p) for p in protect], force=force)
     temps: dict[Path, str] = {}
+    placed = 0  # temporary files renamed into place: none of them is left to remove
     try:
         for path in targets:
             make_dirs(path.parent)
             temps[path] = _write_temp(path, files[path], durable)
         with _rollback(temps) as replaced:
             for path, tmp in temps.items():
-                _replace(path, tmp, replaced)
+                _replace(path, tmp, replaced, alone=len(temps) == 1)
+                placed += 1
     finally:
-        for tmp in temps.values():
+        for tmp in list(temps.values())[placed:]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
@@ -152,11 +157,14 @@ def _write_temp(path: Path, data: bytes, durable: bool) -> str:
     return tmp
 
 
-def _replace(path: Path, tmp: str, replaced: list[tuple[Path, str | None]]) -> None:
-    """Rename `tmp` over `path`, keeping what it replaces until the whole set is in place."""
+def _replace(
+    path: Path, tmp: str, replaced: list[tuple[Path, str | None]], *, alone: bool = False
+) -> None:
+    """Rename `tmp` over `path`, keeping what it replaces until the whole set is in place (a
+    file written `alone` needs no copy: if its rename fails, nothing was replaced)."""
     backup = None
     try:
-        if os.path.lexists(path):
+        if not alone and os.path.lexists(path):
             backup = tempfile.mktemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".old")
             os.link(path, backup)
         os.replace(tmp, path)

@@ -37,23 +37,35 @@ class Member:
         return cls(name.encode("utf-8"), c.compress(data) + c.flush(), zlib.crc32(data), len(data))
 
 
+def _fields(m: Member) -> tuple:
+    return (20, 0, 8, _DOS_TIME, _DOS_DATE, m.crc, len(m.compressed), m.size, len(m.name))
+
+
+def _local(m: Member) -> bytes:
+    """A member's local header and data."""
+    return struct.pack("<IHHHHHIIIHH", 0x04034B50, *_fields(m), 0) + m.name + m.compressed
+
+
+def _central(m: Member, offset: int) -> bytes:
+    """A member's central directory entry, its local header at `offset`."""
+    fields = _fields(m)
+    head = struct.pack(
+        "<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *fields, 0, 0, 0, 0, 0o600 << 16, 0
+    )
+    return head[:-4] + struct.pack("<I", offset) + m.name
+
+
+def _end(count: int, central: int, offset: int) -> bytes:
+    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, central, offset, 0)
+
+
 def write_zip(members: list[Member]) -> bytes:
     """A zip of members already compressed: fixed time, owner-only mode, no extra fields."""
     out, central = bytearray(), bytearray()
     for m in members:
-        offset = len(out)
-        fields = (20, 0, 8, _DOS_TIME, _DOS_DATE, m.crc, len(m.compressed), m.size, len(m.name))
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + m.name + m.compressed
-        central += (
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *fields, 0, 0, 0, 0, 0o600 << 16, offset
-            )
-            + m.name
-        )
-    end = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0
-    )
-    return bytes(out + central + end)
+        central += _central(m, len(out))
+        out += _local(m)
+    return bytes(out + central + _end(len(members), len(central), len(out)))
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -91,11 +103,40 @@ class Package:
         self.members = [Member.of(n, src.read(n)) for n in names if n != BODY]
         self.index = names.index(BODY)
 
+        # The zip around the body laid out once: the shared parts' local entries before and
+        # after it, and their central entries (those after it, but for their offset).
+        before, after = self.members[: self.index], self.members[self.index :]
+        self.local_before = b"".join(map(_local, before))
+        self.local_after = b"".join(map(_local, after))
+        self.central_before = write_zip(before)[len(self.local_before) :][:-22]
+        self.central_after: list[tuple[bytes, int, bytes]] = []
+        at = 0
+        for m in after:
+            entry = _central(m, 0)
+            self.central_after.append((entry[:42], at, m.name))
+            at += len(_local(m))
+
     def build(self, body: str) -> bytes:
-        """The package with `body` (WordprocessingML paragraphs and tables) as its body."""
+        """The package with `body` (WordprocessingML paragraphs and tables) as its body; the
+        bytes write_zip makes of all the members (tests/test_trusted.py compares them)."""
         document = self.head + body.encode("utf-8") + self.tail
-        members = list(self.members)
         # Shared parts are compressed hard once; the body, per document, fast (level 1: a few
         # per cent larger, three times quicker).
+        own = Member.of(BODY, document, level=1)
+        local = _local(own)
+        at = len(self.local_before)
+        after = at + len(local)
+        central = [self.central_before, _central(own, at)]
+        for head, offset, name in self.central_after:
+            central.append(head + struct.pack("<I", after + offset) + name)
+        directory = b"".join(central)
+        out = b"".join((self.local_before, local, self.local_after, directory))
+        size = after + len(self.local_after)
+        return out + _end(len(self.members) + 1, len(directory), size)
+
+    def build_by_members(self, body: str) -> bytes:
+        """build() the plain way, every member through write_zip (for the test)."""
+        document = self.head + body.encode("utf-8") + self.tail
+        members = list(self.members)
         members.insert(self.index, Member.of(BODY, document, level=1))
         return write_zip(members)

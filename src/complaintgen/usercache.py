@@ -193,7 +193,10 @@ def template(env, source: str, name: str):  # jinja2 types: imported by the call
     two sources, and each keeps its own entry. Entries of edited templates are pruned."""
     import jinja2
 
-    digest = hashlib.sha256(f"{name}\0{source}".encode()).hexdigest()[:32]
+    # The environment's class in the name too: the sandbox and the trusted environment compile
+    # the same text to different code, and each keeps its own entry.
+    digest = hashlib.sha256(f"{type(env).__qualname__}\0{name}\0{source}".encode()).hexdigest()
+    digest = digest[:32]
     entry_key = key("jinja", jinja2.__version__, _env_signature(env), source)
     code = read(f"jinja-{digest}", entry_key)
     if not isinstance(code, types.CodeType):
