@@ -196,22 +196,10 @@ def _written_in_ru(ctx: jinja2.runtime.Context, value: Any, path: str) -> Any:
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with template data's plain dicts read without an exception per key."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # `it.date` on a dict: the sandbox tries the attribute first and reads the key after the
-        # AttributeError. A key that is no dict attribute gives the same answer read directly.
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
-
-
-class _Trusted(jinja2.Environment):
-    """Our shipped templates: no sandbox; plain dicts read by key as in _Sandbox."""
+class _DictKeysFirst:
+    """Template data's plain dicts read by key without an exception per key: `it.date` on a
+    dict tries the attribute first and reads the key after the AttributeError; a key that is no
+    dict attribute gives the same answer read directly."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
@@ -219,7 +207,15 @@ class _Trusted(jinja2.Environment):
                 return obj[attribute]
             except KeyError:
                 pass
-        return super().getattr(obj, attribute)
+        return super().getattr(obj, attribute)  # type: ignore[misc]
+
+
+class _Sandbox(_DictKeysFirst, ImmutableSandboxedEnvironment):
+    """The sandbox, for every template that does not ship with the package."""
+
+
+class _Trusted(_DictKeysFirst, jinja2.Environment):
+    """Our shipped templates: no sandbox."""
 
 
 @cache
