@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import snippets as snippet_library
-from ..models import Authority, Case, Event, Route, Step
+from ..models import Authority, Case, Event, ExamKind, ExamStatus, Route, Step
 from . import deadline as deadlines
 from . import law as law_refs
 from . import parties
@@ -381,6 +381,16 @@ def procedure(case: Case, found: Findings) -> list[Item]:
     inv = case.investigation
     if inv is not None:
         done = [s.value for s in inv.steps_done if s != Step.recognise_victim]
+        # an examination the file records as done was done, whether or not steps_done says so
+        for exam, step in (
+            (ExamKind.forensic_medical, Step.forensic_medical_exam),
+            (ExamKind.psychological_psychiatric, Step.psych_exam),
+        ):
+            done_exam = any(
+                e.kind == exam and e.status == ExamStatus.done for e in case.examinations
+            )
+            if done_exam and step.value not in done:
+                done.append(step.value)
         out.append(
             Item(
                 "investigation",
