@@ -414,13 +414,20 @@ def test_a_case_moved_out_of_article_146_is_argued_as_it_stands_now():
     assert "362-бабының 1-бөлігіне қайта сараланғанымен" in text
 
 
-@pytest.mark.parametrize(("authority", "asked"), [("anticorruption", False), ("mvd", True)])
-def test_intake_records_only_where_the_file_points_to_a_place_of_admission(authority, asked):
-    """A witness questioned in an anti-corruption office was admitted nowhere; someone beaten by
-    police was brought into a station or an ИВС, whose intake records the experts need."""
+@pytest.mark.parametrize(
+    ("authority", "facility", "asked"),
+    [("anticorruption", False, False), ("mvd", False, False), ("mvd", True, True)],
+)
+def test_intake_records_only_where_the_file_points_to_a_place_of_admission(
+    authority, facility, asked
+):
+    """A witness questioned in an anti-corruption office, or someone released from a police
+    station, was admitted nowhere; someone held in an ИВС the file names was, and the experts
+    need its intake records."""
     perp = f"[{{known: true, position: оперуполномоченный, authority: {authority}}}]"
+    place = "  facility: {name: ИВС ДП г. Павлодара, authority: mvd}\n" if facility else ""
     base = MINIMAL.replace(
-        "  place:", f"  in_official_custody: true\n  perpetrators: {perp}\n  place:"
+        "  place:", f"  in_official_custody: true\n  perpetrators: {perp}\n{place}  place:"
     )
     text, _ = documents.render_text(_case(base=base), "examination", "ru", TODAY)
     assert ("при доставлении и поступлении в место содержания" in text) is asked

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..models import Authority, Case, ExamKind, ExamStatus, Method
 from . import appeal, parties, petitions
-from .findings import PROMPT_EXAM_DAYS, Findings, Status, status_of
+from .findings import PROMPT_EXAM_DAYS, Findings
 from .items import Argument, Item, Ref
 
 # No general-law snippet: the examination snippets restate what the items below already say from
@@ -278,20 +278,14 @@ def exam_consequence(case: Case, i: int, todo: dict) -> list[Item]:
 
 def intake_records(case: Case, found: Findings) -> bool:
     """Whether the file points to a place where the victim was admitted and so medically
-    examined on arrival (ИВС, СИЗО, a colony, a guardhouse, a police station's book of those
-    brought in): officials held him, and he is held now, died in custody, or the facility or
-    the officials are police or КНБ. Not an office where an anti-corruption officer questioned
-    a witness, a hospital ward or a school."""
+    examined on arrival (ИВС, СИЗО, a colony, a guardhouse): officials held him, and he is held
+    now, died in custody, or the file names the facility and it is a police or КНБ one. Not an
+    office where a witness was questioned, a girl released from a station without any record, a
+    hospital ward or a school."""
     inc = case.incident
     if not (inc.in_official_custody is True and appeal.controller(case) == "officials"):
         return False
-    detaining = (Authority.mvd, Authority.knb)
-    if inc.facility is not None:
-        police = inc.facility.authority in detaining
-    else:
-        police = any(
-            p.authority in detaining and status_of(p) != Status.instigated for p in inc.perpetrators
-        )
+    police = inc.facility is not None and inc.facility.authority in (Authority.mvd, Authority.knb)
     return bool(found.facts["in_custody_now"] or found.facts["died_in_custody"] or police)
 
 
