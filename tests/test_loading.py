@@ -172,3 +172,15 @@ def test_a_latin_look_alike_inside_a_cyrillic_name_is_mended():
     assert (case.victim.name.first, case.victim.name.middle) == ("Іван", "Кайратович")
     latin = parse_case(MINIMAL.replace("first: Иван", "first: John").encode(), "c.yaml")
     assert latin.victim.name.first == "John"
+
+
+def test_a_plain_text_in_kazakh_is_taken_as_kazakh():
+    """A plain string is Russian unless half its common words use letters only Kazakh has: the
+    Kazakh appeal had asked to translate «Бұқар жырау даңғылы» from Kazakh into Kazakh."""
+    text = MINIMAL.replace(
+        'place: "ИВС ДП г. Павлодара"', 'place: "Қарағанды қ., Бұқар жырау даңғылы, 54-үй"'
+    )
+    case = parse_case(text.encode(), "c.yaml")
+    assert case.incident.place.kk and case.incident.place.ru is None
+    named = MINIMAL.replace('"Избит при задержании."', '"Избит сержантом Бекмұратом Ә.Н."')
+    assert parse_case(named.encode(), "c.yaml").incident.narrative.ru

@@ -73,10 +73,13 @@ class Localized(Strict):
 
 
 def _as_localized(value: object) -> object:
-    return {"ru": value} if isinstance(value, str) else value
+    if isinstance(value, str):
+        return {"kk": value} if script.looks_kazakh(value) else {"ru": value}
+    return value
 
 
-# A plain string is taken as Russian text; {ru:, kk:} gives both versions (see TextInput).
+# A plain string is taken as Russian text, or as Kazakh when a third of its words are written with
+# letters only Kazakh has; {ru:, kk:} gives both versions (see TextInput).
 Text = Localized
 
 

@@ -41,3 +41,17 @@ def mend(text: str) -> str:
         return w
 
     return _WORD.sub(word, text)
+
+
+_KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+
+
+def looks_kazakh(text: str) -> bool:
+    """Whether a text given without its language is Kazakh: at least half of its common words
+    (names, which are capitalised, are left out: «сержант Бекмұрат Ә.Н.» is Russian) carry a
+    letter Russian does not have («Қарағанды қ., Бұқар жырау даңғылы, 54-үй» is Kazakh)."""
+    words = [w for w in _WORD.findall(text) if w[:1].isalpha() and w[:1].islower()]
+    if not words:
+        return False
+    kazakh = sum(1 for w in words if _KAZAKH_LETTERS.search(w))
+    return kazakh * 2 >= len(words)
