@@ -514,3 +514,14 @@ def test_a_death_under_part_3_meets_part_4_as_a_condition():
     )
     text, _ = render(_case(extra, base=base))
     assert "предусмотрены ч. 4 ст. 146 УК РК, если смерть наступила в результате насилия" in text
+
+
+def test_two_other_steps_say_once_that_other_steps_were_not_taken():
+    extra = (
+        'investigation: {erdr_number: "261234031000001", registered_date: 2026-01-10,'
+        " steps_missed: [{step: other, details: истребовать GPS-трек},"
+        " {step: other, details: проверить отказ от жалобы}]}\n" + ORDER
+    )
+    text, _ = render(_case(extra))
+    assert text.count("Не проведены и иные действия") == 1
+    assert "Требуется также: проверить отказ от жалобы." in text

@@ -164,7 +164,7 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
             data={"missed": bool(found.missed), "quote": "upk-35-2" not in quoted},
         )
     )
-    b += [missed_step(case, found, step, details) for step, details in found.missed]
+    b += missed_steps(case, found)
     if f["no_visible_injuries"]:
         b.append(
             Item(
@@ -584,6 +584,16 @@ def injury_records(found: Findings) -> list[dict]:
     return out
 
 
+def missed_steps(case: Case, found: Findings) -> list[Item]:
+    """Each missed step; a second «other» step adds its details without saying again that
+    other necessary steps were not taken."""
+    out = [missed_step(case, found, step, details) for step, details in found.missed]
+    others = [i for i in out if i.data["code"] == Step.other.value]
+    for item in others[1:]:
+        item.data["again"] = True
+    return out
+
+
 def missed_step(case: Case, found: Findings, step: Step, details: str | None) -> Item:
     """One investigative step not taken, and why its absence makes the order premature."""
     variant = step_variant(case, found, step)
@@ -594,6 +604,7 @@ def missed_step(case: Case, found: Findings, step: Step, details: str | None) ->
         "exam": None,
         "late": False,
         "no_ip": False,
+        "again": False,
     }
     if variant == "forensic_repeat":
         last = found.forensic_done[-1]

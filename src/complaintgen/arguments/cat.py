@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .. import snippets as snippet_library
 from ..models import Authority, Case, Step
 from . import parties
-from .appeal import history, incident, injury_records, missed_step, order_item, procedure
+from .appeal import history, incident, injury_records, missed_steps, order_item, procedure
 from .findings import (
     OFFICIAL_CAPACITY_AGENCIES,
     TORTURE_PURPOSES,
@@ -543,7 +543,7 @@ def violations(case: Case, found: Findings, arts: dict[str, bool], snippet) -> l
         )
     if found.missed:
         out.append(Item("art12_steps", facts=("investigation.steps_missed",)))
-        out += [missed_step(case, found, step, details) for step, details in found.missed]
+        out += missed_steps(case, found)
     if f["no_visible_injuries"]:
         out.append(
             Item(
