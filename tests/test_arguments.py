@@ -525,3 +525,13 @@ def test_two_other_steps_say_once_that_other_steps_were_not_taken():
     text, _ = render(_case(extra))
     assert text.count("Не проведены и иные действия") == 1
     assert "Требуется также: проверить отказ от жалобы." in text
+
+
+def test_a_sister_who_files_is_a_sister():
+    """The relation is worded in the relative's own gender: «сестра умершего», not «брат
+    (сестра)»; the English CAT says «sister»."""
+    case = load_case(ROOT / "examples" / "tulegenov-deceased-guardhouse.yaml")
+    sister = case.successor.model_copy(update={"relation": "sibling", "gender": "female"})
+    case = case.model_copy(update={"successor": sister})
+    text, _ = documents.render_text(case, "appeal", "ru", TODAY)
+    assert "сестр" in text and "брат (сестра)" not in text and "брата (сестры)" not in text

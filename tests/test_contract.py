@@ -42,6 +42,7 @@ DERIVED = {
     "say",
     "cite",
     "me",
+    "kin",
     "voice",
 }
 PERSON_KEYS = {

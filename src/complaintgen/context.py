@@ -306,6 +306,15 @@ def build(
             raise TemplateError(f"snippet '{s.id}' has no '{lang}' text ({s.path})")
         return fragment(f"{s.path} [{lang}]", s.text[lang], resources.shipped(s.path))
 
+    def kin(person: dict[str, Any] | None) -> str | None:
+        """The relation of a relative who files, as a key of `relations` in the phrasebook, in
+        the relative's gender where the word has one («сестра», not «брат (сестра)»)."""
+        relation = (person or {}).get("relation")
+        gender = (person or {}).get("gender")
+        if relation in _GENDERED_KIN and gender in ("male", "female"):
+            return f"{relation}_{gender}"
+        return relation
+
     def me(grammatical_case: str) -> Markup:
         """The victim in the facts: «я» in the victim's own document, else «потерпевший»."""
         return phrase(f"voice.{voice}.{grammatical_case}")
@@ -374,6 +383,7 @@ def build(
         cite=cite,
         say=say,
         me=me,
+        kin=kin,
         voice=voice,
         applicable_snippets=snippets.applicable(kind, fact),
         redacted=hide is not None,
@@ -424,6 +434,10 @@ def _render_item(template: Any, seen: dict[str, Any], data: dict[str, Any]) -> s
     except Exception:
         env.handle_exception()
     raise AssertionError("unreachable")  # handle_exception always raises
+
+
+# Relations whose word differs by the relative's gender (phrasebook keys «sibling_female», …).
+_GENDERED_KIN = frozenset({"sibling", "grandparent", "grandchild"})
 
 
 # --- the words of items that see few facts, kept across documents (a batch) ----------------

@@ -91,7 +91,8 @@ def applicant_block(case: Case, found: Findings) -> Item:
         if role in ("advocate", "representative") and case.representative.mandate
         else None,
         "mandate_kind": mandate_kind(case),
-        "relation": Ref(f"{signer_path(role)}.relation")
+        # the relative who files, for the relation's word in his or her gender (kin)
+        "relative": Ref(signer_path(role))
         if role in ("legal_representative", "successor")
         else None,
         "held": bool(
@@ -150,7 +151,8 @@ def standing(case: Case, found: Findings) -> Item:
         "recognised_date": Ref("investigation.victim_recognised_date")
         if case.investigation and case.investigation.victim_recognised_date
         else None,
-        "relation": Ref(f"{signer_path(role)}.relation")
+        # the relative who files, for the relation's word in his or her gender (kin)
+        "relative": Ref(signer_path(role))
         if role in ("legal_representative", "successor")
         else None,
         "erdr": Ref("investigation.erdr_number"),
