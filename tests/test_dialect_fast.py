@@ -121,3 +121,13 @@ def test_every_chunk_of_the_examples_reads_the_same(path):
             fast += sum(_agree(c) for c in chunks)
             assert [b for c in chunks for b in dialect._parse(c)] == dialect.blocks(text)
     assert fast > 0
+
+
+def test_a_gap_with_a_field_path_takes_the_fast_path():
+    """«[УТОЧНИТЬ: причина пропуска срока (order.late_reason)]»: an underscore between letters
+    is no emphasis, so a paragraph with a gap is read without markdown-it, and the same."""
+    from complaintgen import dialect
+
+    chunk = "Причина: [УТОЧНИТЬ: причина (order.late_reason)] — уважительная\\."
+    assert dialect.plain_paragraph(chunk) is not None
+    assert dialect.chunk_blocks(chunk) == tuple(dialect._parse(chunk))

@@ -205,8 +205,10 @@ def blocks(text: str) -> list[Block]:
 # A chunk that can only be one plain paragraph: no Markdown markers at the start of a line, no
 # emphasis, code or hard breaks. Most case-specific paragraphs are like this.
 _PUNCT = r"[\\`*_{}\[\]<>()#+\-.!|~&:\"'$%,/;=?@^]"  # what a backslash escapes in CommonMark
+# An underscore between two word characters («order.late_reason» in a gap's label) can neither
+# open nor close emphasis in CommonMark, so it does not stop the fast path.
 _NOT_PLAIN = re.compile(
-    r"(?m)^[ \t]*(?:[#>:=+*-]|\d+[.)])|[*_`\t]|  \n|\\\n|\\$|\\(?!" + _PUNCT + ")"
+    r"(?m)^[ \t]*(?:[#>:=+*-]|\d+[.)])|[*`\t]|(?<!\w)_|_(?!\w)|  \n|\\\n|\\$|\\(?!" + _PUNCT + ")"
 )
 _ESCAPED = re.compile(r"\\(" + _PUNCT + ")")
 
