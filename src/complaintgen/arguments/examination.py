@@ -343,26 +343,7 @@ def requests(case, found, where, wait, todo, asked, sexual) -> list[Item]:
     deceased = victim.deceased
     role = parties.signer_role(case)
     out: list[Item] = []
-    if where == petitions.CLOSED:
-        out.append(
-            Item(
-                "req_with_appeal",
-                facts=("order", "route"),
-                data={"order": Ref("order"), "judge": petitions.judge_decides(case)},
-            )
-        )
-    elif where == petitions.UNREGISTERED:
-        out.append(Item("req_register", law=("upk-185-1",)))
-    if found.recognised is False and not case.victim.deceased:
-        # a person not recognised as потерпевший has not the rights the petition relies on
-        out.append(
-            Item(
-                "req_recognise",
-                facts=("investigation.victim_recognised",),
-                law=("upk-71-1-1",),
-                data={"when": wait},
-            )
-        )
+    out += petitions.stage_requests(case, found, where)
     erdr = Ref("investigation.erdr_number") if where == petitions.OPEN else None
     for kind, action in asked.items():
         _, basis = todo[kind]

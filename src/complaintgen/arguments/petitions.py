@@ -117,6 +117,33 @@ def stage_item(case: Case, found: Findings, where: str) -> Item:
     )
 
 
+def stage_requests(case: Case, found: Findings, where: str) -> list[Item]:
+    """What a petition asks first because of the stage: decide it with the complaint against
+    the order (or once it is annulled), register the report, recognise the victim."""
+    out = []
+    if where == CLOSED:
+        out.append(
+            Item(
+                "req_with_appeal",
+                facts=("order", "route"),
+                data={"order": Ref("order"), "judge": judge_decides(case)},
+            )
+        )
+    elif where == UNREGISTERED:
+        out.append(Item("req_register", law=("upk-185-1",)))
+    if found.recognised is False and not case.victim.deceased:
+        # a person not recognised as потерпевший has not the rights the petition relies on
+        out.append(
+            Item(
+                "req_recognise",
+                facts=("investigation.victim_recognised",),
+                law=("upk-71-1-1",),
+                data={"when": when(where)},
+            )
+        )
+    return out
+
+
 def judge_decides(case: Case) -> bool:
     """The order is challenged before the investigating judge (ст. 106), not the prosecutor: a
     petition to the prosecutor then cannot be decided «together with the complaint»; it asks him

@@ -125,26 +125,7 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
     b.append(Item("closing_basis", data={"convict": convict}))
 
     r = arg.requests
-    if where == petitions.CLOSED:
-        r.append(
-            Item(
-                "req_with_appeal",
-                facts=("order", "route"),
-                data={"order": Ref("order"), "judge": petitions.judge_decides(case)},
-            )
-        )
-    elif where == petitions.UNREGISTERED:
-        r.append(Item("req_register", law=("upk-185-1",)))
-    if found.recognised is False and not case.victim.deceased:
-        # a person not recognised as потерпевший has not the rights the petition relies on
-        r.append(
-            Item(
-                "req_recognise",
-                facts=("investigation.victim_recognised",),
-                law=("upk-71-1-1",),
-                data={"when": wait},
-            )
-        )
+    r += petitions.stage_requests(case, found, where)
     protected = "victim" if alive else "successor"
     r.append(
         Item(
