@@ -74,7 +74,7 @@ class Localized(Strict):
 
 def _as_localized(value: object) -> object:
     if isinstance(value, str):
-        return {"kk": value} if script.looks_kazakh(value) else {"ru": value}
+        return {script.text_lang(value): value}
     return value
 
 

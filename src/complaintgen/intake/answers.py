@@ -31,7 +31,6 @@ NO = {"нет", "н", "жоқ", "жок", "no", "n", "2"}
 # Typed where a fact is not known: an optional answer left empty, not the text "нет".
 NOTHING = {"нет", "не знаю", "неизвестно", "нет данных", "жоқ", "білмеймін", "белгісіз", "none",
            "unknown", "n/a", "—"}  # fmt: skip
-_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 @dataclass
@@ -251,10 +250,3 @@ def group_problems(engine: Questionnaire, data: dict, q: Question, t: Translator
                 if not err["loc"] and err["type"] != "missing"
             ]
     return out
-
-
-def text_lang(text: str) -> str:
-    """Kazakh if the text has the letters of Kazakh, Russian otherwise."""
-    letters = [c for c in text if c.isalpha()]
-    kk = sum(c in _KK_LETTERS for c in letters)
-    return "kk" if (kk >= 2 and kk / len(letters) >= 0.02) or (kk and len(letters) < 12) else "ru"

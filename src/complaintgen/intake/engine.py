@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import clock
 from ..i18n import Translator
+from ..language import script
 from ..loading import dotted
 from . import answers, casefile, report, rules, vocab, wording
 from .answers import Checked
@@ -179,7 +180,7 @@ class Questionnaire(Tree):
         elif value is None or value == []:
             self._remove(new, q.path)
         elif q.kind == "text" and value != current:
-            lang = answers.text_lang(value)
+            lang = script.text_lang(value)
             both = isinstance(current, dict) and current.get("ru") and current.get("kk")
             merged = {**current, lang: value} if both else {lang: value}
             assign(new, q.path, merged["ru"] if set(merged) == {"ru"} else merged)

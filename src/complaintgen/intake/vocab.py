@@ -8,6 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import vocabulary
+from ..language.script import KAZAKH_ONLY as _KK_ONLY
 
 if TYPE_CHECKING:
     from .tree import Node, Tree
@@ -38,9 +39,6 @@ def check_definition(tree: Tree, source: str) -> None:
                 raise ValueError(
                     f"{source}: '{node.path}': vocabulary '{category}' is none of {known}"
                 )
-
-
-_KK_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 def search_langs(text: str, ui_lang: str) -> tuple[str, ...]:

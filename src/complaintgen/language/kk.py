@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .ru import initials
+from .script import KAZAKH_ONLY as _KAZAKH_ONLY
 
 __all__ = [
     "CASES",
@@ -23,7 +24,6 @@ CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
 
 _BACK = set("аоұыяю")
 _FRONT = set("әөүіеэиё")  # ё only ever appears in the last syllable of loans: Пётрдің, Артёмге
-_KAZAKH_ONLY = set("әғқңөұүһі")
 _NATIVE_FRONT = set("әөүіе")
 _VOWELS = set("аәеёоөұүыіэюя")  # и and у end a stem like a sonorant (§1.2)
 

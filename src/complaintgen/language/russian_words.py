@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from .script import KAZAKH_ONLY as _KAZAKH_ONLY
+
 __all__ = ["RUSSIAN_ABBREVIATIONS", "kazakh_words", "russian_words", "words"]
 
-_KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
 _PROPER = {"Name", "Surn", "Patr", "Geox"}
 

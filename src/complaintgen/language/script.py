@@ -43,7 +43,9 @@ def mend(text: str) -> str:
     return _WORD.sub(word, text)
 
 
-_KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+# The letters only Kazakh has: one in a word marks it Kazakh.
+KAZAKH_ONLY = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_KAZAKH_LETTERS = re.compile(f"[{''.join(sorted(KAZAKH_ONLY))}]")
 
 
 def looks_kazakh(text: str) -> bool:
@@ -55,3 +57,9 @@ def looks_kazakh(text: str) -> bool:
         return False
     kazakh = sum(1 for w in words if _KAZAKH_LETTERS.search(w))
     return kazakh * 2 >= len(words)
+
+
+def text_lang(text: str) -> str:
+    """The language of a text typed without saying which: "kk" or "ru" (the loader reads a
+    plain string so, and the intake stores an answer so)."""
+    return "kk" if looks_kazakh(text) else "ru"
