@@ -535,3 +535,18 @@ def test_a_sister_who_files_is_a_sister():
     case = case.model_copy(update={"successor": sister})
     text, _ = documents.render_text(case, "appeal", "ru", TODAY)
     assert "сестр" in text and "брат (сестра)" not in text and "брата (сестры)" not in text
+
+
+def test_an_advocate_for_a_dead_victims_mother_protects_the_mother():
+    """The successor holds the dead victim's rights (ч. 11 ст. 71), not the advocate who signs."""
+    case = load_case(ROOT / "examples" / "tulegenov-deceased-guardhouse.yaml")
+    rep = load_case(ROOT / "examples" / "zhaksybekov-custody-no-corpus.yaml").representative
+    threat = {"date": case.incident.date, "description": "звонок с угрозами"}
+    case = case.model_validate(
+        case.model_dump()
+        | {"representative": rep.model_dump(), "applicant": "representative", "threats": [threat]}
+    )
+    text, _ = documents.render_text(case, "protection", "ru", TODAY)
+    text = re.sub(r"\\(.)", r"\1", text)
+    assert "принять меры безопасности в отношении Тулегеновой Сауле Кайратовны" in text
+    assert "ко мне" not in text

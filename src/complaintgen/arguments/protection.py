@@ -126,7 +126,9 @@ def argue(case: Case, found: Findings, snippets: list[str]) -> Argument:
 
     r = arg.requests
     r += petitions.stage_requests(case, found, where)
-    protected = "victim" if alive else "successor"
+    # the dead victim's rights are the successor's, whoever signs (an advocate may)
+    role = parties.signer_role(case)
+    protected = "victim" if alive else ("self" if role == "successor" else "successor")
     r.append(
         Item(
             "req_measures",
