@@ -78,7 +78,7 @@ def _as_localized(value: object) -> object:
     return value
 
 
-# A plain string is taken as Russian text, or as Kazakh when a third of its words are written with
+# A plain string is taken as Russian text, or as Kazakh when a quarter of its words are written with
 # letters only Kazakh has; {ru:, kk:} gives both versions (see TextInput).
 Text = Localized
 
