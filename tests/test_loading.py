@@ -175,8 +175,8 @@ def test_a_latin_look_alike_inside_a_cyrillic_name_is_mended():
 
 
 def test_a_plain_text_in_kazakh_is_taken_as_kazakh():
-    """A plain string is Russian unless a quarter of its common words use letters only Kazakh has: the
-    Kazakh appeal had asked to translate «Бұқар жырау даңғылы» from Kazakh into Kazakh."""
+    """A plain string is Russian unless a quarter of its common words use letters only Kazakh
+    has: the Kazakh appeal had asked to translate «Бұқар жырау даңғылы» from Kazakh into Kazakh."""
     text = MINIMAL.replace(
         'place: "ИВС ДП г. Павлодара"', 'place: "Қарағанды қ., Бұқар жырау даңғылы, 54-үй"'
     )
