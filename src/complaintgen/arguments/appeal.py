@@ -117,11 +117,13 @@ def argue(case: Case, found: Findings, route: str, snippets: list[str], today) -
     # Why the order is unlawful, on these facts.
     b.append(ground(case, found, "torture-definition" in snippets))
     if f["official_capacity"]:
+        part = "uk-146-2" if f["torture_purposes"] else "uk-146-1"
         b.append(
             Item(
                 "official_capacity",
-                law=("uk-146-note-2", "uk-146-1"),
-                data={"who": perpetrators_with(case, "official_capacity")},
+                law=("uk-146-note-2", part),
+                # the part the file's purposes point to: ч. 2 (torture) for a torture purpose
+                data={"who": perpetrators_with(case, "official_capacity"), "part": part},
             )
         )
     if f["instigated"]:
