@@ -550,3 +550,17 @@ def test_an_advocate_for_a_dead_victims_mother_protects_the_mother():
     text = re.sub(r"\\(.)", r"\1", text)
     assert "принять меры безопасности в отношении Тулегеновой Сауле Кайратовны" in text
     assert "ко мне" not in text
+
+
+def test_a_carer_who_instigates_is_not_called_an_official():
+    """A detainee beat the victim at the word of a carer acting in an official capacity: the
+    instigator is «лицо, выступающее в официальном качестве», never «должностное лицо»."""
+    perps = (
+        "[{known: true, position: воспитатель, authority: education, status: official_capacity},"
+        " {known: true, position: воспитанник, status: instigated}]"
+    )
+    base = MINIMAL.replace("  place:", f"  perpetrators: {perps}\n  place:")
+    text, _ = render(_case(ORDER.replace("no_event", "no_corpus"), base=base))
+    assert "воспитанник действовал с подстрекательства" in text
+    assert "согласия лица, выступающего в официальном качестве (воспитатель)" in text
+    assert "роль лица, выступающего в официальном качестве" in text

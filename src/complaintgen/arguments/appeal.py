@@ -508,6 +508,9 @@ def instigation(case: Case) -> Item:
         data={
             "who": perpetrators_with(case, "instigated"),
             "officials": perpetrators_with(case, "official", "official_capacity"),
+            # they are staff in official capacity only, not officials (примечание 2 к ст. 146)
+            "staff": bool(perpetrators_with(case, "official_capacity"))
+            and not perpetrators_with(case, "official"),
         },
     )
 
