@@ -192,7 +192,7 @@ CLAIMS = [
     (
         "witnesses on file",
         lambda c: bool(c.incident.witnesses),
-        {"ru": r"известны также свидетелям", "kk": r"мына куәларға белгілі"},
+        {"ru": r"известны также свидетел(ям|ю)", "kk": r"мына куә(ларға|ға) белгілі"},
     ),
     (
         "the victim's injuries described",
