@@ -559,8 +559,12 @@ def test_a_carer_who_instigates_is_not_called_an_official():
         "[{known: true, position: воспитатель, authority: education, status: official_capacity},"
         " {known: true, position: воспитанник, status: instigated}]"
     )
-    base = MINIMAL.replace("  place:", f"  perpetrators: {perps}\n  place:")
+    base = MINIMAL.replace(
+        "  place:", f"  in_official_custody: true\n  perpetrators: {perps}\n  place:"
+    )
     text, _ = render(_case(ORDER.replace("no_event", "no_corpus"), base=base))
     assert "воспитанник действовал с подстрекательства" in text
     assert "согласия лица, выступающего в официальном качестве (воспитатель)" in text
     assert "роль лица, выступающего в официальном качестве" in text
+    # the carer, not an officer, held him; the fellow detainee controls nobody
+    assert "под контролем персонала учреждения" in text and "контролем должностных лиц" not in text

@@ -518,7 +518,8 @@ def instigation(case: Case) -> Item:
 def controller(case: Case) -> str:
     """Whose control the victim was under: officials, or only the staff of an institution
     (примечание 2 к ст. 146 УК), so the words never make a teacher an official."""
-    statuses = {status_of(p).value for p in case.incident.perpetrators}
+    # those who acted at their instigation (a fellow detainee) control nobody
+    statuses = {status_of(p).value for p in case.incident.perpetrators} - {"instigated"}
     return "staff" if statuses == {"official_capacity"} else "officials"
 
 

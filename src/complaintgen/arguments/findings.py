@@ -277,8 +277,7 @@ def find(case: Case) -> Findings:
         # in the hands of an institution's staff only (a hospital, a school: примечание 2 к
         # ст. 146), not of officers who detain, deliver and guard
         "staff_control": inc.in_official_custody is True
-        and bool(statuses)
-        and all(s == Status.official_capacity for s in statuses),
+        and set(statuses) - {Status.instigated} == {Status.official_capacity},
         "second_discontinuation": bool(annulments) and order is not None,
         # An order discontinuing the case stands until a court annuls it: no body conducts the
         # case then, so petitions cannot ask for steps «по уголовному делу» as if it were open.
