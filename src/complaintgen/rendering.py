@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -138,6 +140,8 @@ def _finalize(value: Any) -> str:
     if value is None:
         # A template printed a missing value without need(); never let "None" into a filing.
         raise TemplateError("template printed a missing value; wrap it in need(...) or {% if %}")
+    if type(value) is Markup:  # an item's words or a phrase: joined as they are
+        return value
     if isinstance(value, Foreign):
         return md_escape(str(value))  # case text: escaped once; its markers are not punctuation
     if isinstance(value, Markup | Gap):
@@ -214,8 +218,25 @@ class _Sandbox(_DictKeysFirst, ImmutableSandboxedEnvironment):
     """The sandbox, for every template that does not ship with the package."""
 
 
+class _TrustedContext(jinja2.runtime.Context):
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # Our templates call plain functions (say, phrase, g, cite) ~60 times a document; the
+        # general path asks each, and its __call__, for the pass_context marker first.
+        if type(__obj) is FunctionType and not hasattr(__obj, "jinja_pass_arg"):
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("a callable raised StopIteration")
+        return super().call(__obj, *args, **kwargs)
+
+
 class _Trusted(_DictKeysFirst, jinja2.Environment):
     """Our shipped templates: no sandbox."""
+
+    context_class = _TrustedContext
 
 
 @cache
