@@ -289,6 +289,8 @@ def build(
 
     fact_key = tuple(sorted(fact.items()))
     voice = parties.voice(parties.signer_role(case), kind)
+    if _WORDS_ON.get():
+        _book_names(lang, kind)  # which names each wording reads, for _words_memo
 
     def fragment(name: str, source: str, trusted: bool) -> Markup:
         text, gaps = _fragment(name, source, lang, victim_gender, fact_key, voice, trusted)
@@ -348,7 +350,7 @@ def build(
                 raise TemplateError(f"templates/{lang}/{kind}.yaml has no wording for '{item.key}'")
             memo, key = _words_memo(case, hide, source, item, extra, lang, kind)
             if memo is _WORDS:  # across cases: the few facts it sees are part of the key
-                key += _few_key(_names(source), victim_gender, voice, fact_key, today)
+                key += _few_key(_reach(source)[3], victim_gender, voice, fact_key, today)
             elif memo is not None:  # within a case: its documents of one day, route and voice
                 key += (today, route, voice)
             known = memo.get(key) if memo is not None else None
@@ -509,16 +511,25 @@ def _few_seen(names: frozenset[str]) -> frozenset[str]:
     return frozenset(what for name in names for what in _FEW_SEES.get(name, ()))
 
 
-def _few_key(names: frozenset[str], gender: str, voice: str, facts: tuple, today: date) -> tuple:
+def _few_key(sees: frozenset[str], gender: str, voice: str, facts: tuple, today: date) -> tuple:
     """The few facts a wording that sees only _FEW can see, as part of its words' key: a
     wording that names no phrase, fact or gender gives the same words in every case."""
-    sees = _few_seen(names)
     return (
         gender if "gender" in sees else None,
         voice if "voice" in sees else None,
         facts if "facts" in sees else None,
         today if "today" in sees else None,
     )
+
+
+@lru_cache(maxsize=8192)
+def _reach(source: str) -> tuple[bool, bool, bool, frozenset[str]]:
+    """What the words of a wording can depend on, from the names it reads (worked out once per
+    wording, not per item said): whether it sees only _FEW, whether it sees anything that
+    differs between documents (_PER_DOCUMENT), whether it names the kind, and which of the few
+    facts it sees."""
+    names = _names(source)
+    return names <= _FEW, bool(names & _PER_DOCUMENT), "kind" in names, _few_seen(names)
 
 
 def _sees_few(source: str) -> bool:
@@ -542,23 +553,34 @@ def _words_memo(
     - within one case (per_case, in a batch), across its documents in one language: one that sees
       nothing that differs from document to document (_PER_DOCUMENT) gives the same words for
       the same item data; the facts it reads are the case's, converted once per language.
-    Neither for a redacted document (its facts are converted for it alone)."""
+    Neither for a redacted document (its facts are converted for it alone).
+    The caller has read the book's names (_book_names) once for the document."""
     if not _WORDS_ON.get():  # one document or two (generate): the names cost more than this
         return None, ()
-    _book_names(lang, kind)
-    names = _names(source)
-    few = names <= _FEW
+    few, per_document, names_kind, _ = _reach(source)
     memo = _CASE_MEMO.get()
-    within = memo is not None and hide is None and not names & _PER_DOCUMENT
+    within = memo is not None and hide is None and not per_document
     if not (few or within):
         return None, ()
-    refs: list[str] = []  # the facts of the case the data names by path (Ref), if any
+    # An item's data as a key, made once per item: each is said in every language of its kind.
+    made = memo.get(("data", id(item))) if memo is not None else None
+    if made is None or made[0] is not item:
+        refs: list[str] = []  # the facts of the case the data names by path (Ref), if any
+        try:
+            made = (item, _frozen(item.data, refs), tuple(refs))
+        except _Unfrozen:  # a value of another kind, or a fact of a document's own
+            made = (item, None, ())
+        if memo is not None:
+            memo[("data", id(item))] = made
+    if made[1] is None:
+        return None, ()
+    refs = list(made[2])
     try:
-        data = (_frozen(item.data, refs), _frozen(extra, refs))
-    except _Unfrozen:  # a value of another kind, or a fact of a document's own
+        data = (made[1], _frozen(extra, refs) if extra else _NO_EXTRA)
+    except _Unfrozen:
         return None, ()
     if few and not refs:
-        own = kind if "kind" in names else None  # common.yaml's items: the same in any kind
+        own = kind if names_kind else None  # common.yaml's items: the same in any kind
         return _WORDS, (source, item.key, lang, own, *data)
     if within:  # a fact of the case (a Ref) is the same in each document of one language
         return memo, ("words", id(case), lang, source, item.key, *data)
@@ -567,6 +589,9 @@ def _words_memo(
 
 class _Unfrozen(Exception):
     pass
+
+
+_NO_EXTRA = (dict, ())  # _frozen({})
 
 
 def _frozen(value: Any, refs: list[str] | None = None) -> Any:

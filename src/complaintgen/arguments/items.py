@@ -30,19 +30,25 @@ class Item:
     listed: bool = False  # an entry of a numbered list: consecutive ones are one list
 
     def __post_init__(self) -> None:
-        refs = [v.path for v in _walk(self.data) if isinstance(v, Ref)]
+        refs: list[str] = []
+        if self.data:
+            _refs(self.data, refs)
         self.facts = tuple(dict.fromkeys((*self.facts, *refs)))
 
 
-def _walk(value: Any):
-    if isinstance(value, dict):
-        for v in value.values():
-            yield from _walk(v)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            yield from _walk(v)
-    else:
-        yield value
+_NESTED = (dict, list, tuple)
+
+
+def _refs(value: dict | list | tuple, out: list[str]) -> None:
+    """The paths of the Refs in an item's data, in order. A plain loop that steps over the
+    plain values (most of them) without a call: ~30 items an argument, a third of its time."""
+    for v in value.values() if isinstance(value, dict) else value:
+        if type(v) is str:
+            continue
+        if isinstance(v, Ref):
+            out.append(v.path)
+        elif isinstance(v, _NESTED):
+            _refs(v, out)
 
 
 # The earliest reading counts the start day and moves no weekend or holiday; the latest adds
