@@ -91,6 +91,11 @@ class _Converter:
         hide = self.hide
         if hide and v is not None and path in hide.paths:
             return hide.placeholder
+        t = type(v)
+        if v is None or t in _PLAIN:  # most fields: one type test, not a chain of isinstance
+            return v
+        if t is str:
+            return strip_markers(hide.scrub(v) if hide else v)
         if isinstance(v, Localized):
             text, fell_back = v.pick(self.lang)
             text = strip_markers(hide.scrub(text) if hide else text)
@@ -130,16 +135,26 @@ class _Converter:
         return person(name, gender, self.lang)
 
     def model(self, m: BaseModel, path: str) -> dict[str, Any]:
+        names = _field_names(type(m))
         out = {
-            name: self.value(getattr(m, name), f"{path}.{name}" if path else name)
-            for name in type(m).model_fields
+            name: self.value(getattr(m, name), f"{path}.{name}" if path else name) for name in names
         }
-        name, gender = getattr(m, "name", None), getattr(m, "gender", None)
-        if isinstance(name, FullName):
+        if "name" in names and isinstance(m.name, FullName):  # type: ignore[attr-defined]
+            gender = getattr(m, "gender", None) if "gender" in names else None
             g = gender.value if isinstance(gender, Gender) else None
-            out["name"] = self.person(name, g)
+            out["name"] = self.person(m.name, g)  # type: ignore[attr-defined]
             out.update(out["name"])
         return out
+
+
+_PLAIN = frozenset({bool, int, float, date})
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    # Read once per class: pydantic's class property costs a call, and a missing attribute
+    # (getattr(m, "name", None) on a model without one) goes through its __getattr__.
+    return tuple(model.model_fields)
 
 
 def facts(case: Case) -> dict[str, bool]:
