@@ -208,7 +208,7 @@ def _fragment(
     source: str,
     lang: str,
     gender: str,
-    facts: tuple[tuple[str, bool], ...],
+    facts: frozenset[tuple[str, bool]],
     voice: str = "third",
     trusted: bool = False,
 ) -> tuple[str, tuple[str, ...]]:
@@ -302,7 +302,8 @@ def build(
     def gp(p: dict | None, male: str, female: str) -> str:
         return by_gender((p or {}).get("gender"), male, female)
 
-    fact_key = tuple(sorted(fact.items()))
+    # A frozenset keeps its hash: it is part of the key of every phrase and snippet rendered.
+    fact_key = frozenset(fact.items())
     voice = parties.voice(parties.signer_role(case), kind)
     if _WORDS_ON.get():
         _book_names(lang, kind)  # which names each wording reads, for _words_memo
@@ -526,7 +527,7 @@ def _few_seen(names: frozenset[str]) -> frozenset[str]:
     return frozenset(what for name in names for what in _FEW_SEES.get(name, ()))
 
 
-def _few_key(sees: frozenset[str], gender: str, voice: str, facts: tuple, today: date) -> tuple:
+def _few_key(sees: frozenset[str], gender: str, voice: str, facts: frozenset, today: date) -> tuple:
     """The few facts a wording that sees only _FEW can see, as part of its words' key: a
     wording that names no phrase, fact or gender gives the same words in every case."""
     return (
