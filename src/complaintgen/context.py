@@ -312,7 +312,7 @@ def build(
         text, gaps = _fragment(name, source, lang, victim_gender, fact_key, voice, trusted)
         for label in gaps:
             state.gap(label)
-        return Markup(text)
+        return _markup(text)
 
     def phrase(key: str) -> Markup:
         node = _phrase_source(lang, key)
@@ -356,12 +356,14 @@ def build(
             text = halves[0 if part == "place" else 1].strip()
         return text
 
+    book = wording(lang, kind)
+
     def say(item: Item, **extra: Any) -> Markup:
         """The words of one decided item in this language; recorded for `explain`."""
         if item.snippet:
             text = str(snippet(item.snippet))
         else:
-            source = wording(lang, kind).get(item.key)
+            source = book.get(item.key)
             if source is None:
                 raise TemplateError(f"templates/{lang}/{kind}.yaml has no wording for '{item.key}'")
             memo, key = _words_memo(case, hide, source, item, extra, lang, kind)
@@ -387,7 +389,7 @@ def build(
                         memo.clear()
                     memo[key] = (case if memo is not _WORDS else None, text, labels)
         state.said.append((item, text))
-        return Markup(text)
+        return _markup(text)
 
     ctx.update(
         kind=kind,
@@ -452,6 +454,12 @@ def _render_item(template: Any, seen: dict[str, Any], data: dict[str, Any]) -> s
     except Exception:
         env.handle_exception()
     raise AssertionError("unreachable")  # handle_exception always raises
+
+
+def _markup(text: str) -> Markup:
+    """Markup(text) for a plain str we made, without markupsafe's Python-level __new__ (~50
+    items and phrases a document): the same object."""
+    return str.__new__(Markup, text)
 
 
 # Relations whose word differs by the relative's gender (phrasebook keys «sibling_female», …).
