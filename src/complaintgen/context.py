@@ -437,7 +437,9 @@ def build(
     if kinds.stage_problem(case, kind) is None:
         # The same decisions for every language of a kind (the words differ, not the argument).
         doc = _per_case(
-            case, ("argue", kind, today, route), lambda: kinds.argue(case, kind, today, route)
+            case,
+            ("argue", kind, today, route),
+            lambda: kinds.argue(case, kind, today, route, found),
         )
     ctx["doc"] = doc
     return ctx

@@ -246,14 +246,18 @@ def _cites_article_106(snippet_id: str) -> bool:
     return any("ст. 106" in src.cite for src in snippet_library.get(snippet_id).sources)
 
 
-def argue(case: Case, kind: str, today: date, route: str | None = None) -> Argument | None:
-    """What the document says, decided; None for a kind that has no arguer."""
+def argue(
+    case: Case, kind: str, today: date, route: str | None = None, found: Findings | None = None
+) -> Argument | None:
+    """What the document says, decided; None for a kind that has no arguer. `found`: the
+    case's findings, when the caller has them (a batch finds once for all its documents)."""
     k = KINDS[kind]
     if k.arguer is None:
         return None
     from .arguments import find
 
-    found = find(case)
+    if found is None:
+        found = find(case)
     chosen = choose_snippets(k, found.facts, route or case.route.value)
     return k.arguer(case, found, route, chosen, today)
 
